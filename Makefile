@@ -1,0 +1,46 @@
+# 充值指南 · Top-up Guides. `make help` lists the targets.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned requirements
+
+run: export DJANGO_DEBUG ?= 1
+run: $(STAMP) ## Install, migrate, load the demo content and serve on 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py create_demo_editor
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP) ## Install and run the whole test suite
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP) ## Check lint, formatting and migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: $(STAMP) ## Fix lint and formatting where ruff can
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(STAMP) ## Update locale/*.po from the code and templates, and compile them to .mo
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=.venv --ignore=staticfiles
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean: ## Remove the virtual environment and collected static files
+	rm -rf $(VENV) staticfiles
+
+.PHONY: help install run test lint format messages clean

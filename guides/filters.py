@@ -1,0 +1,144 @@
+"""The guide list's filters: operator, channel and region (each repeatable), and a text search.
+
+Readers arrive with hand-edited or stale links, so nothing in a query string may break the page:
+unknown slugs are reported back as a message and ignored, over-long or malformed text is cut
+down, and each option carries the number of guides it would show given the other filters.
+"""
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from .models import Channel, Guide, Operator, Region
+
+MAX_QUERY_LENGTH = 200
+MAX_VALUES_PER_FILTER = 50
+
+
+def clean_text(value):
+    """Drop control characters (NUL included) and surrounding space from reader input."""
+    return "".join(ch for ch in value if unicodedata.category(ch)[0] != "C").strip()
+
+
+@dataclass
+class Option:
+    slug: str
+    label: str
+    count: int = 0
+    selected: bool = False
+    group: str = ""
+
+
+@dataclass
+class Dimension:
+    """One filter (say, operator): its options, the chosen slugs and the unknown ones."""
+
+    param: str
+    options: list
+    chosen: list = field(default_factory=list)
+    unknown: list = field(default_factory=list)
+
+    @property
+    def selected_options(self):
+        return [option for option in self.options if option.selected]
+
+
+class GuideFilter:
+    dimension_lookups = {
+        "operator": "operator__slug",
+        "channel": "channel__slug",
+        "region": "operator__region__code",
+    }
+
+    def __init__(self, query):
+        self.query_text_was_cut = len(query.get("q", "")) > MAX_QUERY_LENGTH
+        self.q = clean_text(query.get("q", "")[:MAX_QUERY_LENGTH])
+        self.dimensions = {
+            "region": Dimension("region", self._region_options()),
+            "operator": Dimension("operator", self._operator_options()),
+            "channel": Dimension("channel", self._channel_options()),
+        }
+        for name, dimension in self.dimensions.items():
+            known = {option.slug for option in dimension.options}
+            values = [clean_text(v) for v in query.getlist(name)[:MAX_VALUES_PER_FILTER]]
+            for value in dict.fromkeys(v.lower() for v in values if v):
+                (dimension.chosen if value in known else dimension.unknown).append(value)
+            for option in dimension.options:
+                option.selected = option.slug in dimension.chosen
+
+    @staticmethod
+    def _region_options():
+        return [Option(region.slug, str(region)) for region in Region.objects.all()]
+
+    @staticmethod
+    def _operator_options():
+        operators = Operator.objects.active().select_related("region")
+        return [
+            Option(operator.slug, operator.display_name, group=str(operator.region))
+            for operator in operators.order_by("region__order", "order", "slug")
+        ]
+
+    @staticmethod
+    def _channel_options():
+        return [Option(channel.slug, str(channel)) for channel in Channel.objects.all()]
+
+    def _filtered(self, queryset, skip=None):
+        for name, dimension in self.dimensions.items():
+            if name != skip and dimension.chosen:
+                values = dimension.chosen
+                if name == "region":
+                    values = [value.upper() for value in values]
+                queryset = queryset.filter(**{f"{self.dimension_lookups[name]}__in": values})
+        if self.q:
+            queryset = queryset.search(self.q)
+        return queryset
+
+    def guides(self):
+        """The published guides these filters select, in reading order."""
+        base = Guide.objects.published().filter(operator__is_active=True)
+        return self._filtered(base).with_related().in_reading_order()
+
+    def count_options(self):
+        """Count, for each option, the guides it would show with the other filters kept."""
+        base = Guide.objects.published().filter(operator__is_active=True)
+        for name, dimension in self.dimensions.items():
+            lookup = self.dimension_lookups[name]
+            counts = dict(
+                self._filtered(base, skip=name)
+                .order_by()
+                .values_list(lookup)
+                .annotate(n=Count("pk", distinct=True))
+            )
+            for option in dimension.options:
+                key = option.slug.upper() if name == "region" else option.slug
+                option.count = counts.get(key, 0)
+
+    def removal_links(self, query):
+        """For each active filter, its label and the query string without it."""
+        links = []
+        for name, dimension in self.dimensions.items():
+            for option in dimension.selected_options:
+                remaining = query.copy()
+                remaining.setlist(
+                    name, [v for v in query.getlist(name) if clean_text(v).lower() != option.slug]
+                )
+                remaining.pop("page", None)
+                links.append((option.label, remaining.urlencode()))
+        if self.q:
+            remaining = query.copy()
+            remaining.pop("q", None)
+            remaining.pop("page", None)
+            links.append((f"“{self.q}”", remaining.urlencode()))
+        return links
+
+    @property
+    def unknown(self):
+        return {name: d.unknown for name, d in self.dimensions.items() if d.unknown}
+
+    @property
+    def is_active(self):
+        return bool(self.q) or any(d.chosen for d in self.dimensions.values())
+
+    def __getitem__(self, name):
+        return self.dimensions[name]

@@ -1,0 +1,194 @@
+"""Load the bilingual demo content from `guides/demo/*.json`. Safe to run again and again."""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from guides.models import (
+    Channel,
+    Guide,
+    GuideStep,
+    OfficialContact,
+    Operator,
+    Region,
+    SafetyNote,
+)
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+LANGUAGES = {"zh-hans": "zh_hans", "en": "en"}
+
+
+def translated(field, values):
+    """`("title", {"zh-hans": "…", "en": "…"})` -> `{"title_zh_hans": "…", "title_en": "…"}`."""
+    values = values or {}
+    return {f"{field}_{suffix}": values.get(language, "") for language, suffix in LANGUAGES.items()}
+
+
+def as_date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+class Loader:
+    """Creates or updates each object by its natural key, and counts what really changed."""
+
+    def __init__(self):
+        self.created = 0
+        self.updated = 0
+
+    def upsert(self, model, lookup, fields):
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **fields)
+            obj.full_clean()
+            obj.save()
+            self.created += 1
+            return obj
+        changed = [name for name, value in fields.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, fields[name])
+            obj.full_clean()
+            obj.save()
+            self.updated += 1
+        return obj
+
+    def set_m2m(self, manager, objects):
+        if set(manager.all()) != set(objects):
+            manager.set(objects)
+            self.updated += 1
+
+    def load(self, data):
+        for item in data.get("regions", []):
+            self.upsert(
+                Region,
+                {"code": item["code"]},
+                {
+                    **translated("name", item["name"]),
+                    **translated("anti_fraud_contact", item.get("anti_fraud_contact")),
+                    "order": item.get("order", 0),
+                },
+            )
+        for item in data.get("channels", []):
+            self.upsert(
+                Channel,
+                {"slug": item["slug"]},
+                {
+                    "kind": item["kind"],
+                    **translated("name", item["name"]),
+                    **translated("description", item.get("description")),
+                    "order": item.get("order", 0),
+                },
+            )
+        for item in data.get("operators", []):
+            self.load_operator(item)
+        for item in data.get("guides", []):
+            self.load_guide(item)
+        for item in data.get("safety_notes", []):
+            self.load_safety_note(item)
+
+    def load_operator(self, item):
+        operator = self.upsert(
+            Operator,
+            {"slug": item["slug"]},
+            {
+                "region": Region.objects.get(code=item["region"]),
+                **translated("name", item["name"]),
+                **translated("short_name", item.get("short_name")),
+                **translated("official_app_name", item.get("official_app_name")),
+                "website": item.get("website", ""),
+                "is_active": item.get("is_active", True),
+                "order": item.get("order", 0),
+            },
+        )
+        for order, contact in enumerate(item.get("contacts", []), start=1):
+            probe = OfficialContact(kind=contact["kind"], value=contact["value"])
+            probe.normalise()
+            self.upsert(
+                OfficialContact,
+                {"operator": operator, "kind": probe.kind, "value": probe.value},
+                {
+                    **translated("purpose", contact["purpose"]),
+                    "source_url": contact["source_url"],
+                    "verified_on": as_date(contact["verified_on"]),
+                    "order": order,
+                },
+            )
+
+    def load_guide(self, item):
+        guide = self.upsert(
+            Guide,
+            {"slug": item["slug"]},
+            {
+                "operator": Operator.objects.get(slug=item["operator"]),
+                "channel": Channel.objects.get(slug=item["channel"]),
+                **translated("title", item["title"]),
+                **translated("summary", item.get("summary")),
+                **translated("body", item.get("body")),
+                "source_url": item.get("source_url", ""),
+                "last_verified_on": as_date(item.get("last_verified_on")),
+            },
+        )
+        wanted = [translated("text", step) for step in item["steps"]]
+        stored = [
+            {f"text_{suffix}": getattr(step, f"text_{suffix}") for suffix in LANGUAGES.values()}
+            for step in guide.steps.all()
+        ]
+        if stored != wanted:
+            guide.steps.all().delete()
+            GuideStep.objects.bulk_create(
+                GuideStep(guide=guide, order=order, text=texts["text_zh_hans"], **texts)
+                for order, texts in enumerate(wanted, start=1)
+            )
+            self.updated += 1
+        # A new guide starts as a draft; it is published once its steps exist.
+        status = item.get("status", Guide.Status.PUBLISHED)
+        if guide.status != status:
+            if status == Guide.Status.PUBLISHED:
+                guide.publish()
+            else:
+                guide.status = status
+            guide.full_clean()
+            guide.save()
+            self.updated += 1
+
+    def load_safety_note(self, item):
+        note = self.upsert(
+            SafetyNote,
+            {"slug": item["slug"]},
+            {
+                "topic": item["topic"],
+                "severity": item.get("severity", SafetyNote.Severity.INFO),
+                "applies_to_all": item.get("applies_to_all", False),
+                "is_active": item.get("is_active", True),
+                "order": item.get("order", 0),
+                **translated("title", item["title"]),
+                **translated("body", item["body"]),
+            },
+        )
+        self.set_m2m(note.channels, Channel.objects.filter(slug__in=item.get("channels", [])))
+        self.set_m2m(note.operators, Operator.objects.filter(slug__in=item.get("operators", [])))
+
+
+class Command(BaseCommand):
+    help = "Load the bilingual demo content (regions, operators, channels, guides, safety notes)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--directory",
+            default=str(DEMO_DIR),
+            help="Folder of JSON files to load, in name order (default: guides/demo).",
+        )
+
+    def handle(self, *args, directory, **options):
+        files = sorted(Path(directory).glob("*.json"))
+        loader = Loader()
+        with transaction.atomic():
+            for path in files:
+                loader.load(json.loads(path.read_text(encoding="utf-8")))
+        self.stdout.write(
+            f"Demo content from {len(files)} files: "
+            f"{loader.created} created, {loader.updated} updated."
+        )

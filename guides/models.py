@@ -1,0 +1,617 @@
+"""The content of the site: which operators there are, how to top them up, and how to stay safe.
+
+Translated fields (marked in `translation.py`) get one column per language from
+django-modeltranslation (`title_zh_hans`, `title_en`); reading `guide.title` gives the active
+language and falls back to Simplified Chinese when a translation is missing.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from . import contacts
+from .fields import WebURLField
+
+DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def language_suffix(language):
+    return language.replace("-", "_")
+
+
+def fields_missing_translation(obj, fields, language=None):
+    """Names of translated `fields` that are empty in `language` but filled in the default."""
+    language = language or get_language() or DEFAULT_LANGUAGE
+    if language == DEFAULT_LANGUAGE:
+        return []
+    suffix, default_suffix = language_suffix(language), language_suffix(DEFAULT_LANGUAGE)
+    return [
+        name
+        for name in fields
+        if not getattr(obj, f"{name}_{suffix}", "") and getattr(obj, f"{name}_{default_suffix}", "")
+    ]
+
+
+class Region(models.Model):
+    code = models.CharField(
+        _("code"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Use a two-letter ISO 3166-1 code, e.g. CN."))],
+        help_text=_("ISO 3166-1 alpha-2 code in capitals, e.g. CN, PH, HK."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    anti_fraud_contact = models.TextField(
+        _("anti-fraud contact"),
+        blank=True,
+        help_text=_("Where to report a scam in this region (Markdown), with the official source."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name or self.code
+
+    def get_absolute_url(self):
+        return reverse("guides:operator_list") + f"#region-{self.slug}"
+
+    @property
+    def slug(self):
+        """The region's name in URLs and filters: its code in lower case (`cn`)."""
+        return self.code.lower()
+
+
+class OperatorQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Operator(models.Model):
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="operators", verbose_name=_("region")
+    )
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    website = WebURLField(_("website"), blank=True)
+    official_app_name = models.CharField(_("official app name"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = OperatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("operator")
+        verbose_name_plural = _("operators")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("guides:operator_detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class OfficialContact(models.Model):
+    class Kind(models.TextChoices):
+        PHONE = "phone", _("Phone number")
+        SHORT_CODE = "short_code", _("Short code")
+        USSD = "ussd", _("USSD code")
+        WEBSITE = "website", _("Website")
+        APP = "app", _("App")
+
+    DIALLED_KINDS = {Kind.PHONE, Kind.SHORT_CODE, Kind.USSD}
+
+    operator = models.ForeignKey(
+        Operator, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("operator")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    value = models.CharField(
+        _("value"),
+        max_length=200,
+        help_text=_(
+            "Stored without spaces or dashes (10086, *888#, +8613800100186); web addresses "
+            "without https:// or www."
+        ),
+    )
+    purpose = models.CharField(_("purpose"), max_length=200)
+    source_url = WebURLField(
+        _("source URL"), help_text=_("The official page that publishes this contact.")
+    )
+    verified_on = models.DateField(_("verified on"), default=datetime.date.today)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["operator", "order", "pk"]
+        verbose_name = _("official contact")
+        verbose_name_plural = _("official contacts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operator", "kind", "value"], name="unique_contact_per_operator"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.value} ({self.operator})"
+
+    def save(self, *args, **kwargs):
+        self.normalise()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.operator.get_absolute_url() + "#contacts"
+
+    @property
+    def is_dialled(self):
+        return self.kind in self.DIALLED_KINDS
+
+    def normalise(self):
+        if self.is_dialled:
+            self.value = contacts.normalise_dial_string(self.value)
+        elif self.kind == self.Kind.WEBSITE:
+            self.value = contacts.normalise_web_address(self.value)
+        else:
+            self.value = self.value.strip()
+
+    def clean(self):
+        self.normalise()
+        if self.is_dialled and not contacts.is_dial_string(self.value):
+            raise ValidationError(
+                {"value": _("Use digits, and + * # only where the operator does, e.g. *888#.")}
+            )
+        if self.kind == self.Kind.WEBSITE and not contacts.is_web_address(self.value):
+            raise ValidationError({"value": _("Enter a web address such as globe.com.ph.")})
+
+    @property
+    def href(self):
+        """A link a reader can follow or tap: `tel:` for numbers, `https://` for sites."""
+        if self.kind in (self.Kind.PHONE, self.Kind.SHORT_CODE):
+            return f"tel:{self.value}"
+        if self.kind == self.Kind.WEBSITE:
+            return f"https://{self.value}"
+        return ""
+
+
+class Channel(models.Model):
+    class Kind(models.TextChoices):
+        OPERATOR_APP = "operator_app", _("Operator app")
+        OPERATOR_WEBSITE = "operator_website", _("Operator website")
+        PAYMENT_APP = "payment_app", _("Payment app")
+        HOTLINE = "hotline", _("Hotline")
+        SMS = "sms", _("SMS")
+        STORE = "store", _("Store")
+        RETAIL_VOUCHER = "retail_voucher", _("Retail voucher")
+        ROAMING_ESIM = "roaming_esim", _("Roaming / eSIM")
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("guides:channel_detail", kwargs={"slug": self.slug})
+
+
+class GuideQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Guide.Status.PUBLISHED)
+
+    def with_related(self):
+        return self.select_related("operator__region", "channel")
+
+    def for_operators(self, slugs):
+        return self.filter(operator__slug__in=slugs) if slugs else self
+
+    def for_channels(self, slugs):
+        return self.filter(channel__slug__in=slugs) if slugs else self
+
+    def for_regions(self, codes):
+        return self.filter(operator__region__code__in=[c.upper() for c in codes]) if codes else self
+
+    def search(self, text, language=None):
+        """Guides whose title, summary or body in the reader's language contain every word."""
+        suffix = language_suffix(language or get_language() or DEFAULT_LANGUAGE)
+        queryset = self
+        for word in text.split()[:10]:
+            queryset = queryset.filter(
+                Q(**{f"title_{suffix}__icontains": word})
+                | Q(**{f"summary_{suffix}__icontains": word})
+                | Q(**{f"body_{suffix}__icontains": word})
+                | Q(**{f"operator__name_{suffix}__icontains": word})
+                | Q(**{f"channel__name_{suffix}__icontains": word})
+            )
+        return queryset
+
+    def in_reading_order(self):
+        return self.order_by("operator__region__order", "operator__order", "channel__order", "slug")
+
+    def overdue_for_review(self, today=None):
+        """Guides never verified, or verified longer ago than their review interval."""
+        today = today or timezone.localdate()
+        default_days = settings.GUIDE_REVIEW_INTERVAL_DAYS
+        overdue = Q(last_verified_on__isnull=True) | Q(
+            review_interval_days__isnull=True,
+            last_verified_on__lt=today - datetime.timedelta(days=default_days),
+        )
+        custom_intervals = (
+            self.exclude(review_interval_days__isnull=True)
+            .order_by()
+            .values_list("review_interval_days", flat=True)
+            .distinct()
+        )
+        for days in custom_intervals:
+            overdue |= Q(
+                review_interval_days=days,
+                last_verified_on__lt=today - datetime.timedelta(days=days),
+            )
+        return self.filter(overdue)
+
+    def missing_translation(self, language="en"):
+        suffix = language_suffix(language)
+        return self.filter(
+            Q(**{f"title_{suffix}": ""})
+            | Q(**{f"summary_{suffix}": ""})
+            | Q(**{f"steps__text_{suffix}": ""})
+        ).distinct()
+
+
+class Guide(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    TRANSLATED_FIELDS = ("title", "summary", "body")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    operator = models.ForeignKey(
+        Operator, on_delete=models.PROTECT, related_name="guides", verbose_name=_("operator")
+    )
+    channel = models.ForeignKey(
+        Channel, on_delete=models.PROTECT, related_name="guides", verbose_name=_("channel")
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, validators=[MaxLengthValidator(500)], max_length=500
+    )
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Optional notes under the steps (Markdown).")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
+    last_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last verified by"),
+    )
+    review_interval_days = models.PositiveSmallIntegerField(
+        _("review interval (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for the site default."),
+    )
+    source_url = WebURLField(
+        _("official source"), blank=True, help_text=_("The operator's own page for this method.")
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GuideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("guide")
+        verbose_name_plural = _("guides")
+        indexes = [models.Index(fields=["status", "operator"], name="guide_status_operator")]
+
+    def __str__(self):
+        return self.title or self.slug
+
+    def save(self, *args, **kwargs):
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("guides:guide_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def review_interval(self):
+        days = self.review_interval_days or settings.GUIDE_REVIEW_INTERVAL_DAYS
+        return datetime.timedelta(days=days)
+
+    @property
+    def review_due_on(self):
+        if self.last_verified_on is None:
+            return None
+        return self.last_verified_on + self.review_interval
+
+    def is_overdue(self, today=None):
+        if self.last_verified_on is None:
+            return True
+        return (today or timezone.localdate()) > self.review_due_on
+
+    def missing_translations(self, language=None):
+        return fields_missing_translation(self, self.TRANSLATED_FIELDS, language)
+
+    def has_untranslated_parts(self, language=None):
+        """Whether anything on this guide's page falls back to Simplified Chinese."""
+        if self.missing_translations(language):
+            return True
+        return any(
+            fields_missing_translation(step, ["text"], language) for step in self.steps.all()
+        )
+
+    def publication_errors(self, step_count=None):
+        """What stops this guide from being published; empty when it may be published.
+
+        `step_count` lets a form count steps that are about to be saved with the guide.
+        """
+        errors = {}
+        if not getattr(self, f"title_{language_suffix(DEFAULT_LANGUAGE)}", ""):
+            errors["title_" + language_suffix(DEFAULT_LANGUAGE)] = _(
+                "A guide needs a title in Simplified Chinese before it can be published."
+            )
+        if step_count is None:
+            step_count = self.steps.count() if self.pk else 0
+        if step_count < 1:
+            errors["status"] = _("A guide needs at least one step before it can be published.")
+        return errors
+
+    def clean(self):
+        if self.is_published:
+            # On a new guide the steps are not saved yet; the admin's step formset checks them.
+            step_count = None if self.pk else 1
+            errors = self.publication_errors(step_count=step_count)
+            if errors:
+                raise ValidationError(errors)
+
+    def publish(self):
+        errors = self.publication_errors()
+        if errors:
+            raise ValidationError(errors)
+        self.status = self.Status.PUBLISHED
+        if self.published_at is None:
+            self.published_at = timezone.now()
+
+    def mark_verified(self, user=None, today=None):
+        self.last_verified_on = today or timezone.localdate()
+        self.last_verified_by = user
+
+
+class GuideStep(models.Model):
+    guide = models.ForeignKey(
+        Guide, on_delete=models.CASCADE, related_name="steps", verbose_name=_("guide")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("text"), max_length=2000, help_text=_("One step (Markdown)."))
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+
+    def __str__(self):
+        return f"{self.guide}: {self.order}"
+
+    def get_absolute_url(self):
+        return self.guide.get_absolute_url() + f"#step-{self.pk}"
+
+
+class SafetyNoteQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def core_for_every_guide(self):
+        return self.filter(topic__in=SafetyNote.CORE_TOPICS, is_active=True, applies_to_all=True)
+
+    def covering_core_topic(self, topic):
+        """Notes that put `topic` on every guide page: active and scoped to all guides."""
+        return self.filter(topic=topic, is_active=True, applies_to_all=True)
+
+    def for_guide(self, guide):
+        """Active notes shown with `guide`: the ones for all guides, its channel, its operator."""
+        return (
+            self.active()
+            .filter(
+                Q(applies_to_all=True)
+                | Q(channels=guide.channel_id)
+                | Q(operators=guide.operator_id)
+            )
+            .distinct()
+            .order_by("-applies_to_all", "topic_order", "order", "pk")
+        )
+
+    def delete(self):
+        for note in self:
+            note.check_core_topic_kept(excluding=[n.pk for n in self])
+        return super().delete()
+
+
+class SafetyNote(models.Model):
+    class Topic(models.TextChoices):
+        VERIFY_NUMBER = "verify_number", _("Verify the number")
+        KEEP_RECEIPTS = "keep_receipts", _("Keep receipts")
+        AVOID_SCAMS = "avoid_scams", _("Avoid scams")
+        ACCOUNT_SECURITY = "account_security", _("Account security")
+        FEES = "fees", _("Fees and charges")
+
+    class Severity(models.TextChoices):
+        INFO = "info", _("Advice")
+        WARNING = "warning", _("Warning")
+        DANGER = "danger", _("Danger")
+
+    CORE_TOPICS = (Topic.VERIFY_NUMBER, Topic.KEEP_RECEIPTS, Topic.AVOID_SCAMS)
+    TRANSLATED_FIELDS = ("title", "body")
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    # Core topics come first on every page, in the order of `Topic`.
+    topic_order = models.PositiveSmallIntegerField(editable=False, default=0)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), help_text=_("Markdown."))
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=Severity.choices, default=Severity.INFO
+    )
+    applies_to_all = models.BooleanField(
+        _("show with every guide"),
+        default=False,
+        help_text=_("Otherwise it is shown only with the channels and operators chosen below."),
+    )
+    channels = models.ManyToManyField(
+        Channel, blank=True, related_name="safety_notes", verbose_name=_("channels")
+    )
+    operators = models.ManyToManyField(
+        Operator, blank=True, related_name="safety_notes", verbose_name=_("operators")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SafetyNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic_order", "order", "pk"]
+        verbose_name = _("safety note")
+        verbose_name_plural = _("safety notes")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        topics = list(self.Topic)
+        self.topic_order = topics.index(self.topic) if self.topic in topics else len(topics)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("guides:safety") + f"#{self.slug}"
+
+    @property
+    def is_core(self):
+        return self.topic in self.CORE_TOPICS
+
+    @property
+    def covers_core_topic(self):
+        return self.is_core and self.is_active and self.applies_to_all
+
+    def core_topic_error(self, topic):
+        return ValidationError(
+            _(
+                "This is the last active note shown with every guide on “%(topic)s”. Every guide "
+                "must show one: add or activate another such note first."
+            ),
+            code="last_core_note",
+            params={"topic": self.Topic(topic).label},
+        )
+
+    def check_core_topic_kept(self, excluding=(), replacement=None):
+        """Raise if removing this note (as stored) would leave a core topic with no note.
+
+        `replacement` is this note with unsaved changes: it still counts if it keeps the topic.
+        """
+        if not self.pk:
+            return
+        stored = SafetyNote.objects.filter(pk=self.pk).first()
+        if stored is None or not stored.covers_core_topic:
+            return
+        if (
+            replacement is not None
+            and replacement.covers_core_topic
+            and replacement.topic == stored.topic
+        ):
+            return
+        others = SafetyNote.objects.covering_core_topic(stored.topic).exclude(
+            pk__in=[self.pk, *excluding]
+        )
+        if not others.exists():
+            raise stored.core_topic_error(stored.topic)
+
+    def clean(self):
+        self.check_core_topic_kept(replacement=self)
+
+    def delete(self, *args, **kwargs):
+        self.check_core_topic_kept()
+        return super().delete(*args, **kwargs)
+
+    def missing_translations(self, language=None):
+        return fields_missing_translation(self, self.TRANSLATED_FIELDS, language)
+
+
+class FeedbackQuerySet(models.QuerySet):
+    def new(self):
+        return self.filter(status=Feedback.Status.NEW)
+
+
+class Feedback(models.Model):
+    class Kind(models.TextChoices):
+        HELPFUL = "helpful", _("Helpful")
+        NOT_HELPFUL = "not_helpful", _("Not helpful")
+        OUTDATED = "outdated", _("Steps are outdated")
+        WRONG_NUMBER = "wrong_number", _("A number is wrong")
+        SCAM_SEEN = "scam_seen", _("I saw a scam using this channel")
+        OTHER = "other", _("Other problem")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("In progress")
+        RESOLVED = "resolved", _("Resolved")
+        SPAM = "spam", _("Spam")
+
+    guide = models.ForeignKey(
+        Guide, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("guide")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    message = models.TextField(
+        _("message"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.guide}"
+
+    def get_absolute_url(self):
+        return self.guide.get_absolute_url()

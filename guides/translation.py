@@ -1,0 +1,46 @@
+"""Fields that editors write in each language (django-modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Channel, Guide, GuideStep, OfficialContact, Operator, Region, SafetyNote
+
+
+@register(Region)
+class RegionTranslationOptions(TranslationOptions):
+    fields = ("name", "anti_fraud_contact")
+    required_languages = ("zh-hans",)
+
+
+@register(Operator)
+class OperatorTranslationOptions(TranslationOptions):
+    fields = ("name", "short_name", "official_app_name")
+    required_languages = {"zh-hans": ("name",)}
+
+
+@register(OfficialContact)
+class OfficialContactTranslationOptions(TranslationOptions):
+    fields = ("purpose",)
+    required_languages = ("zh-hans",)
+
+
+@register(Channel)
+class ChannelTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = {"zh-hans": ("name",)}
+
+
+@register(Guide)
+class GuideTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "body")
+
+
+@register(GuideStep)
+class GuideStepTranslationOptions(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("zh-hans",)
+
+
+@register(SafetyNote)
+class SafetyNoteTranslationOptions(TranslationOptions):
+    fields = ("title", "body")
+    required_languages = ("zh-hans",)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "guides"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("guides/", views.GuideListView.as_view(), name="guide_list"),
+    path("guides/<slug:slug>/", views.GuideDetailView.as_view(), name="guide_detail"),
+    path("operators/", views.OperatorListView.as_view(), name="operator_list"),
+    path("operators/<slug:slug>/", views.OperatorDetailView.as_view(), name="operator_detail"),
+    path("channels/<slug:slug>/", views.ChannelDetailView.as_view(), name="channel_detail"),
+    path("safety/", views.SafetyView.as_view(), name="safety"),
+]

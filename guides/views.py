@@ -1,0 +1,173 @@
+"""Public pages. Each page's reads live on the model querysets; views only put them together."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .filters import GuideFilter
+from .models import Channel, Guide, GuideStep, Operator, Region, SafetyNote
+
+
+def regions_with_operators():
+    active = Operator.objects.active()
+    return Region.objects.prefetch_related(Prefetch("operators", queryset=active))
+
+
+class HomeView(TemplateView):
+    template_name = "guides/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            regions=regions_with_operators(),
+            channels=Channel.objects.all(),
+            core_notes=SafetyNote.objects.core_for_every_guide(),
+            **kwargs,
+        )
+
+
+class GuideListView(ListView):
+    template_name = "guides/guide_list.html"
+    context_object_name = "guides"
+    paginate_by = settings.GUIDES_PER_PAGE
+
+    def get_queryset(self):
+        self.filters = GuideFilter(self.request.GET)
+        return self.filters.guides()
+
+    def paginate_queryset(self, queryset, page_size):
+        """Out-of-range or malformed page numbers show the nearest real page, with a note."""
+        paginator = Paginator(queryset, page_size)
+        requested = self.request.GET.get("page", "1")
+        page = paginator.get_page(requested)
+        self.page_was_adjusted = requested.strip() not in ("", str(page.number))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.filters.count_options()
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filters=self.filters,
+            page_was_adjusted=self.page_was_adjusted,
+            query_without_page=query.urlencode(),
+            removal_links=self.filters.removal_links(self.request.GET),
+        )
+        return context
+
+
+class GuideDetailView(DetailView):
+    template_name = "guides/guide_detail.html"
+    context_object_name = "guide"
+
+    def get_queryset(self):
+        steps = GuideStep.objects.order_by("order", "pk")
+        return (
+            Guide.objects.published()
+            .with_related()
+            .prefetch_related(Prefetch("steps", queryset=steps))
+        )
+
+    def get_context_data(self, **kwargs):
+        guide = self.object
+        return super().get_context_data(
+            notes=SafetyNote.objects.for_guide(guide),
+            contacts=guide.operator.contacts.all(),
+            untranslated=guide.has_untranslated_parts(),
+            is_overdue=guide.is_overdue(),
+            **kwargs,
+        )
+
+
+class OperatorListView(ListView):
+    template_name = "guides/operator_list.html"
+    context_object_name = "regions"
+
+    def get_queryset(self):
+        return regions_with_operators()
+
+
+class OperatorDetailView(DetailView):
+    template_name = "guides/operator_detail.html"
+    context_object_name = "operator"
+
+    def get_queryset(self):
+        return Operator.objects.active().select_related("region")
+
+    def get_context_data(self, **kwargs):
+        operator = self.object
+        return super().get_context_data(
+            contacts=operator.contacts.all(),
+            guides=operator.guides.published()
+            .select_related("channel")
+            .order_by("channel__order", "slug"),
+            notes=SafetyNote.objects.active().filter(operators=operator),
+            **kwargs,
+        )
+
+
+class ChannelDetailView(DetailView):
+    template_name = "guides/channel_detail.html"
+    context_object_name = "channel"
+    queryset = Channel.objects.all()
+
+    def get_context_data(self, **kwargs):
+        channel = self.object
+        return super().get_context_data(
+            guides=channel.guides.published()
+            .filter(operator__is_active=True)
+            .select_related("operator__region")
+            .order_by("operator__region__order", "operator__order", "slug"),
+            notes=SafetyNote.objects.active().filter(channels=channel),
+            **kwargs,
+        )
+
+
+class SafetyView(TemplateView):
+    template_name = "guides/safety.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            notes=SafetyNote.objects.active().prefetch_related("channels", "operators"),
+            regions=Region.objects.all(),
+            **kwargs,
+        )
+
+
+@require_GET
+def robots_txt(request):
+    return render(
+        request,
+        "robots.txt",
+        {"admin_path": settings.ADMIN_PATH},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Whether the database and the cache answer; 503 and what is down when one does not."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except DatabaseError:
+        checks["database"] = "unavailable"
+    try:
+        cache.set("healthz", "ok", 5)
+        checks["cache"] = "ok" if cache.get("healthz") == "ok" else "unavailable"
+    except Exception:  # noqa: BLE001 - any cache client error means "unavailable"
+        checks["cache"] = "unavailable"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
+    )

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from guides.sitemaps import sitemaps
+from guides.views import healthz, robots_txt
+
+urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
+    path(settings.ADMIN_PATH, admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("guides.urls")),
+    prefix_default_language=True,
+)

@@ -1,0 +1,150 @@
+"""Shared fixtures: small factory functions for the content model, and logged-in clients."""
+
+import datetime
+import itertools
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.utils import timezone
+
+from guides.models import (
+    Channel,
+    Guide,
+    GuideStep,
+    OfficialContact,
+    Operator,
+    Region,
+    SafetyNote,
+)
+
+_sequence = itertools.count(1)
+
+
+def unique(prefix):
+    return f"{prefix}-{next(_sequence)}"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def make_region(db):
+    def make(code=None, **fields):
+        code = code or "".join(chr(65 + int(c) % 26) for c in f"{next(_sequence):02d}")[-2:]
+        fields.setdefault("name_zh_hans", f"地区{code}")
+        fields.setdefault("name_en", f"Region {code}")
+        return Region.objects.create(code=code, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_operator(db, make_region):
+    def make(region=None, **fields):
+        slug = fields.pop("slug", None) or unique("operator")
+        fields.setdefault("name_zh_hans", f"运营商 {slug}")
+        fields.setdefault("name_en", f"Operator {slug}")
+        return Operator.objects.create(region=region or make_region(), slug=slug, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_channel(db):
+    def make(kind=Channel.Kind.OPERATOR_APP, **fields):
+        slug = fields.pop("slug", None) or unique("channel")
+        fields.setdefault("name_zh_hans", f"渠道 {slug}")
+        fields.setdefault("name_en", f"Channel {slug}")
+        return Channel.objects.create(slug=slug, kind=kind, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_contact(db, make_operator):
+    def make(operator=None, kind=OfficialContact.Kind.SHORT_CODE, value="10086", **fields):
+        fields.setdefault("purpose_zh_hans", "客服热线")
+        fields.setdefault("purpose_en", "Customer service")
+        fields.setdefault("source_url", "https://www.10086.cn/")
+        return OfficialContact.objects.create(
+            operator=operator or make_operator(), kind=kind, value=value, **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_guide(db, make_operator, make_channel):
+    def make(operator=None, channel=None, steps=3, status=Guide.Status.PUBLISHED, **fields):
+        slug = fields.pop("slug", None) or unique("guide")
+        fields.setdefault("title_zh_hans", f"充值指南 {slug}")
+        fields.setdefault("title_en", f"Top-up guide {slug}")
+        fields.setdefault("summary_zh_hans", "摘要")
+        fields.setdefault("summary_en", "Summary")
+        fields.setdefault("last_verified_on", timezone.localdate())
+        fields.setdefault("source_url", "https://example.org/official")
+        guide = Guide.objects.create(
+            slug=slug,
+            operator=operator or make_operator(),
+            channel=channel or make_channel(),
+            status=Guide.Status.DRAFT,
+            **fields,
+        )
+        for number in range(1, steps + 1):
+            GuideStep.objects.create(
+                guide=guide,
+                order=number,
+                text_zh_hans=f"第{number}步",
+                text_en=f"Step {number}",
+            )
+        if status != Guide.Status.DRAFT:
+            guide.status = status
+            guide.save()
+        return guide
+
+    return make
+
+
+@pytest.fixture
+def make_note(db):
+    def make(topic=SafetyNote.Topic.FEES, applies_to_all=False, **fields):
+        slug = fields.pop("slug", None) or unique("note")
+        fields.setdefault("title_zh_hans", f"提示 {slug}")
+        fields.setdefault("title_en", f"Note {slug}")
+        fields.setdefault("body_zh_hans", "正文")
+        fields.setdefault("body_en", "Body")
+        return SafetyNote.objects.create(
+            slug=slug, topic=topic, applies_to_all=applies_to_all, **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    user = django_user_model.objects.create_user(
+        username="editor", password="correct horse battery", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def long_ago(today):
+    return today - datetime.timedelta(days=400)
