@@ -1,7 +1,7 @@
 """How official contact values are written down, so that a number is found however it is typed.
 
 Phone numbers, short codes and USSD codes are kept as digits with `+`, `*` and `#` only; web
-addresses as a lower-case host (without scheme or `www.`) and an optional path.
+addresses as a lower-case host (without scheme) and an optional path.
 """
 
 import re
@@ -31,16 +31,23 @@ def is_dial_string(value):
 
 
 def normalise_web_address(value):
-    """`https://www.Globe.com.ph/stop-spam.html/` -> `globe.com.ph/stop-spam.html`."""
+    """`https://www.Globe.com.ph/stop-spam.html/` -> `www.globe.com.ph/stop-spam.html`.
+
+    `www.` is kept because some sites answer only with it; comparisons drop it (`bare_host`).
+    """
     value = to_halfwidth(value).strip()
     if "://" not in value:
         value = "//" + value
     parts = urlsplit(value)
     host = (parts.hostname or "").rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
     path = parts.path.rstrip("/")
     return f"{host}{path}"
+
+
+def bare_host(address):
+    """The host of a normalised web address without `www.`: what "the same site" means."""
+    host = address.split("/", 1)[0]
+    return host[4:] if host.startswith("www.") else host
 
 
 def is_web_address(value):

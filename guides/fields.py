@@ -10,3 +10,7 @@ class WebURLField(models.URLField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 500)
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        # An editor who types "globe.com.ph" means the secure site.
+        return super().formfield(**{"assume_scheme": "https", **kwargs})

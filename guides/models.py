@@ -126,8 +126,8 @@ class OfficialContact(models.Model):
         _("value"),
         max_length=200,
         help_text=_(
-            "Stored without spaces or dashes (10086, *888#, +8613800100186); web addresses "
-            "without https:// or www."
+            "Stored without spaces or dashes (10086, *143#, +8613800100186); web addresses "
+            "without https://."
         ),
     )
     purpose = models.CharField(_("purpose"), max_length=200)

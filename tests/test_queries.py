@@ -1,0 +1,89 @@
+"""Public pages run a fixed number of SQL queries, however much content there is."""
+
+import pytest
+from django.core.management import call_command
+
+from guides.models import Guide, GuideStep, OfficialContact, Operator, SafetyNote
+
+QUERY_BUDGET = 10
+
+
+def multiply_content(copies):
+    """Add `copies` clones of every operator (with contacts and guides with steps) and note."""
+    operators = list(Operator.objects.prefetch_related("contacts", "guides__steps"))
+    notes = list(SafetyNote.objects.prefetch_related("channels", "operators"))
+    for copy in range(1, copies + 1):
+        for operator in operators:
+            clone = Operator.objects.get(pk=operator.pk)
+            clone.pk = None
+            clone.slug = f"{operator.slug}-x{copy}"
+            clone.save()
+            OfficialContact.objects.bulk_create(
+                OfficialContact(
+                    operator=clone,
+                    kind=c.kind,
+                    value=c.value,
+                    purpose_zh_hans=c.purpose_zh_hans,
+                    purpose_en=c.purpose_en,
+                    source_url=c.source_url,
+                    verified_on=c.verified_on,
+                )
+                for c in operator.contacts.all()
+            )
+            for guide in operator.guides.all():
+                steps = list(guide.steps.all())
+                guide.pk = None
+                guide.slug = f"{guide.slug}-x{copy}"
+                guide.operator = clone
+                guide.save()
+                GuideStep.objects.bulk_create(
+                    GuideStep(
+                        guide=guide, order=s.order, text_zh_hans=s.text_zh_hans, text_en=s.text_en
+                    )
+                    for s in steps
+                )
+        for note in notes:
+            clone = SafetyNote.objects.get(pk=note.pk)
+            clone.pk = None
+            clone.slug = f"{note.slug}-x{copy}"
+            clone.save()
+            clone.channels.set(note.channels.all())
+            clone.operators.set(note.operators.all())
+
+
+def sample_paths():
+    guide = Guide.objects.published().select_related("operator", "channel").first()
+    return [
+        "/en/",
+        "/en/guides/",
+        f"/en/guides/?operator={guide.operator.slug}&channel={guide.channel.slug}&q=top",
+        "/zh-hans/guides/?region=cn&region=ph&page=2",
+        f"/en/guides/{guide.slug}/",
+        "/en/operators/",
+        f"/en/operators/{guide.operator.slug}/",
+        f"/en/channels/{guide.channel.slug}/",
+        "/en/safety/",
+    ]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_content", verbosity=0, stdout=None)
+
+
+def count_queries(client, django_assert_max_num_queries, paths):
+    counts = {}
+    for path in paths:
+        with django_assert_max_num_queries(QUERY_BUDGET) as captured:
+            assert client.get(path).status_code == 200, path
+        counts[path] = len(captured)
+    return counts
+
+
+def test_page_queries_do_not_grow_with_content(client, demo, django_assert_max_num_queries):
+    paths = sample_paths()
+    before = count_queries(client, django_assert_max_num_queries, paths)
+    multiply_content(9)
+    assert Guide.objects.published().count() >= 10 * 24
+    after = count_queries(client, django_assert_max_num_queries, paths)
+    assert after == before
