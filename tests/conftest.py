@@ -136,7 +136,9 @@ def editor(db, django_user_model):
 
 @pytest.fixture
 def editor_client(client, editor):
+    """An editor's browser, asking for English so that tests can read the admin's messages."""
     client.force_login(editor)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
 

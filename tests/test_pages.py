@@ -166,7 +166,7 @@ def test_safety_page_lists_notes_and_report_contacts(client, make_region):
 def test_sitemap_lists_every_language_with_alternates(client, guide):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    root = ET.fromstring(response.content)
+    root = ET.fromstring(response.content)  # noqa: S314 - our own sitemap
     locations = [el.text for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert f"http://testserver/en/guides/{guide.slug}/" in locations
     assert f"http://testserver/zh-hans/guides/{guide.slug}/" in locations
