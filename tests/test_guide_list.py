@@ -1,0 +1,191 @@
+"""The guide list: filters by operator, channel and region, text search, pages, bad input."""
+
+import pytest
+
+from guides.models import Guide
+
+
+@pytest.fixture
+def catalogue(make_region, make_operator, make_channel, make_guide):
+    """Two regions, three operators, two channels and five published guides (plus a draft)."""
+    cn, ph = make_region(code="CN"), make_region(code="PH")
+    mobile = make_operator(region=cn, slug="china-mobile", name_en="China Mobile")
+    unicom = make_operator(region=cn, slug="china-unicom", name_en="China Unicom")
+    globe = make_operator(region=ph, slug="globe", name_en="Globe")
+    app = make_channel(slug="operator-app", name_en="Operator app")
+    hotline = make_channel(slug="hotline", name_en="Hotline")
+    make_guide(slug="mobile-app", operator=mobile, channel=app, title_en="Mobile app top-up")
+    make_guide(slug="mobile-hotline", operator=mobile, channel=hotline, title_en="Call 10086")
+    make_guide(slug="unicom-app", operator=unicom, channel=app, title_en="Unicom app top-up")
+    make_guide(
+        slug="globe-app",
+        operator=globe,
+        channel=app,
+        title_en="GlobeOne load",
+        title_zh_hans="用GlobeOne充值",
+    )
+    make_guide(slug="globe-hotline", operator=globe, channel=hotline, title_en="Globe hotline")
+    make_guide(slug="draft", operator=globe, channel=app, status=Guide.Status.DRAFT)
+
+
+def listed(client, query, language="en"):
+    response = client.get(f"/{language}/guides/", query)
+    assert response.status_code == 200
+    return response, sorted(guide.slug for guide in response.context["guides"])
+
+
+def option_counts(response, name):
+    return {option.slug: option.count for option in response.context["filters"][name].options}
+
+
+def test_list_shows_published_guides_only(client, catalogue):
+    _, slugs = listed(client, {})
+    assert slugs == ["globe-app", "globe-hotline", "mobile-app", "mobile-hotline", "unicom-app"]
+
+
+def test_filter_by_operator(client, catalogue):
+    _, slugs = listed(client, {"operator": "china-mobile"})
+    assert slugs == ["mobile-app", "mobile-hotline"]
+
+
+def test_operator_filter_is_repeatable(client, catalogue):
+    _, slugs = listed(client, {"operator": ["china-mobile", "globe"]})
+    assert slugs == ["globe-app", "globe-hotline", "mobile-app", "mobile-hotline"]
+
+
+def test_filter_by_channel(client, catalogue):
+    _, slugs = listed(client, {"channel": "hotline"})
+    assert slugs == ["globe-hotline", "mobile-hotline"]
+
+
+def test_filter_by_region(client, catalogue):
+    _, slugs = listed(client, {"region": "ph"})
+    assert slugs == ["globe-app", "globe-hotline"]
+    _, slugs = listed(client, {"region": ["ph", "cn"]})
+    assert len(slugs) == 5
+
+
+def test_filters_combine(client, catalogue):
+    _, slugs = listed(client, {"region": "cn", "channel": "operator-app"})
+    assert slugs == ["mobile-app", "unicom-app"]
+    _, slugs = listed(client, {"operator": "globe", "channel": "hotline", "region": "ph"})
+    assert slugs == ["globe-hotline"]
+    _, slugs = listed(client, {"operator": "globe", "region": "cn"})
+    assert slugs == []
+
+
+def test_text_search_uses_the_readers_language(client, catalogue):
+    _, slugs = listed(client, {"q": "GlobeOne"})
+    assert slugs == ["globe-app"]
+    _, slugs = listed(client, {"q": "用GlobeOne"}, language="zh-hans")
+    assert slugs == ["globe-app"]
+    _, slugs = listed(client, {"q": "用GlobeOne"}, language="en")
+    assert slugs == []
+
+
+def test_text_search_combines_with_filters(client, catalogue):
+    _, slugs = listed(client, {"q": "app", "region": "cn"})
+    assert slugs == ["mobile-app", "unicom-app"]
+
+
+def test_option_counts_follow_the_other_filters(client, catalogue):
+    response, _ = listed(client, {"channel": "hotline"})
+    assert option_counts(response, "operator") == {
+        "china-mobile": 1,
+        "china-unicom": 0,
+        "globe": 1,
+    }
+    # The channel counts ignore the channel filter itself, so other channels stay choosable.
+    assert option_counts(response, "channel")["operator-app"] == 3
+    assert option_counts(response, "region") == {"cn": 1, "ph": 1}
+
+
+def test_counts_and_active_filters_are_shown(client, catalogue):
+    response, _ = listed(client, {"operator": "globe"})
+    html = response.content.decode()
+    assert 'value="globe" checked' in html
+    assert "(2)" in html
+    assert "Remove filter: Globe" in html
+    assert "2 guides" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"operator": "no-such-operator"}, "We do not know this operator"),
+        ({"channel": "<script>alert(1)</script>"}, "We do not know this channel"),
+        ({"region": "zz"}, "We do not know this region"),
+    ],
+)
+def test_unknown_filter_values_get_a_clear_message(client, catalogue, query, message):
+    response, slugs = listed(client, query)
+    html = response.content.decode()
+    assert message in html
+    assert "<script>alert(1)</script>" not in html
+    assert len(slugs) == 5
+
+
+def test_unknown_filter_message_is_translated(client, catalogue):
+    response, _ = listed(client, {"operator": "nope"}, language="zh-hans")
+    assert "We do not know" not in response.content.decode()
+    assert "nope" in response.content.decode()
+
+
+def test_unknown_value_is_ignored_next_to_known_ones(client, catalogue):
+    _, slugs = listed(client, {"operator": ["globe", "nope"]})
+    assert slugs == ["globe-app", "globe-hotline"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"page": "abc"},
+        {"page": "999999"},
+        {"page": "-1"},
+        {"page": "1e9"},
+        {"page": ""},
+        {"q": "x" * 5000},
+        {"q": "\x00"},
+        {"q": "top\x00up"},
+        {"operator": ""},
+        {"operator": "\x00"},
+        {"operator": "x" * 5000},
+        {"region": "ÄÖ"},
+        {"q": "%", "operator": "_"},
+        {"q": "' OR 1=1 --"},
+        {"operator": ["globe"] * 200},
+    ],
+)
+def test_bad_input_gives_a_normal_page(client, catalogue, query):
+    response = client.get("/en/guides/", query)
+    assert response.status_code == 200
+
+
+def test_out_of_range_page_shows_last_page_with_note(client, catalogue, settings):
+    response = client.get("/en/guides/", {"page": "999999"})
+    assert response.context["page_obj"].number == 1
+    assert "That page does not exist" in response.content.decode()
+
+
+def test_overlong_search_is_cut_with_note(client, catalogue):
+    response = client.get("/en/guides/", {"q": "GlobeOne " + "x" * 5000})
+    assert "first 200 characters" in response.content.decode()
+    assert len(response.context["filters"].q) <= 200
+
+
+def test_pagination_keeps_the_filters(client, make_guide, make_operator, settings):
+    operator = make_operator(slug="many")
+    for _ in range(25):
+        make_guide(operator=operator)
+    response = client.get("/en/guides/", {"operator": "many"})
+    html = response.content.decode()
+    assert response.context["page_obj"].paginator.num_pages == 2
+    assert 'href="?operator=many&amp;page=2"' in html
+    response = client.get("/en/guides/", {"operator": "many", "page": "2"})
+    assert len(response.context["guides"]) == 5
+
+
+def test_filter_form_works_without_javascript(client, catalogue):
+    html = client.get("/en/guides/").content.decode()
+    assert '<form class="filters" method="get" action="/en/guides/"' in html
+    assert "<script" not in html
