@@ -77,8 +77,12 @@ class GuideDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         guide = self.object
+        notes = list(SafetyNote.objects.for_guide(guide))
         return super().get_context_data(
-            notes=SafetyNote.objects.for_guide(guide),
+            # Notes for every guide come before the steps; the ones for this channel or
+            # operator follow them, so a reader on a phone reaches the steps quickly.
+            general_notes=[note for note in notes if note.applies_to_all],
+            specific_notes=[note for note in notes if not note.applies_to_all],
             contacts=guide.operator.contacts.all(),
             untranslated=guide.has_untranslated_parts(),
             is_overdue=guide.is_overdue(),
