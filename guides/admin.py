@@ -26,7 +26,7 @@ admin.site.index_title = _("Content")
 
 @admin.register(Region)
 class RegionAdmin(TabbedTranslationAdmin):
-    list_display = ["code", "name", "order"]
+    list_display = ["code", "name", "calling_code", "order"]
     list_editable = ["order"]
     search_fields = ["code", "name_zh_hans", "name_en"]
 

@@ -54,6 +54,13 @@ class Region(models.Model):
         blank=True,
         help_text=_("Where to report a scam in this region (Markdown), with the official source."),
     )
+    calling_code = models.CharField(
+        _("country calling code"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{1,4}$", _("Digits only, without +, e.g. 86."))],
+        help_text=_("Lets the number checker recognise +86 10086 and 0086 10086 as 10086."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -12,4 +12,5 @@ urlpatterns = [
     path("operators/<slug:slug>/", views.OperatorDetailView.as_view(), name="operator_detail"),
     path("channels/<slug:slug>/", views.ChannelDetailView.as_view(), name="channel_detail"),
     path("safety/", views.SafetyView.as_view(), name="safety"),
+    path("check/", views.NumberCheckView.as_view(), name="number_check"),
 ]

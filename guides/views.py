@@ -7,10 +7,12 @@ from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
+from .checker import MAX_INPUT_LENGTH, check_number
 from .filters import GuideFilter
 from .models import Channel, Guide, GuideStep, Operator, Region, SafetyNote
 
@@ -141,6 +143,30 @@ class SafetyView(TemplateView):
         return super().get_context_data(
             notes=SafetyNote.objects.active().prefetch_related("channels", "operators"),
             regions=Region.objects.all(),
+            **kwargs,
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class NumberCheckView(TemplateView):
+    """Never cached and never logged by us: what a reader checks is their own business."""
+
+    template_name = "guides/number_check.html"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # Keep the checked number out of the Referer header of any link the reader follows.
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def get_context_data(self, **kwargs):
+        number = self.request.GET.get("number", "")
+        asked = bool(number.strip())
+        return super().get_context_data(
+            number=number[:MAX_INPUT_LENGTH],
+            result=check_number(number) if asked else None,
+            regions=Region.objects.all() if asked else [],
+            max_length=MAX_INPUT_LENGTH,
             **kwargs,
         )
 

@@ -68,6 +68,7 @@ class Loader:
                 {
                     **translated("name", item["name"]),
                     **translated("anti_fraud_contact", item.get("anti_fraud_contact")),
+                    "calling_code": item.get("calling_code", ""),
                     "order": item.get("order", 0),
                 },
             )
