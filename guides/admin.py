@@ -3,8 +3,11 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
@@ -148,7 +151,13 @@ class GuideAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     inlines = [GuideStepInline]
     actions = ["publish", "unpublish", "mark_verified_today"]
-    readonly_fields = ["last_verified_by", "version", "published_at", "updated_at"]
+    readonly_fields = [
+        "last_verified_by",
+        "version",
+        "published_at",
+        "updated_at",
+        "reader_feedback",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", ("operator", "channel"), "summary", "body"]}),
         (
@@ -163,7 +172,37 @@ class GuideAdmin(TabbedTranslationAdmin):
                 ]
             },
         ),
+        (_("Reader feedback"), {"fields": ["reader_feedback"]}),
     ]
+
+    @admin.display(description=_("reader feedback"))
+    def reader_feedback(self, guide):
+        if not guide.pk:
+            return "-"
+        summary = guide.feedback_summary()
+        counts = format_html(
+            "<p>{}: {} · {}: {} · {}: {}</p>",
+            Feedback.Kind.HELPFUL.label,
+            summary["helpful"],
+            Feedback.Kind.NOT_HELPFUL.label,
+            summary["not_helpful"],
+            _("open reports"),
+            len(summary["open"]),
+        )
+        items = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> ({}): {}</li>',
+            (
+                (
+                    reverse("admin:guides_feedback_change", args=[item.pk]),
+                    item.get_kind_display(),
+                    item.get_status_display(),
+                    Truncator(item.message).chars(120),
+                )
+                for item in summary["open"]
+            ),
+        )
+        return format_html("{}<ul>{}</ul>", counts, items) if items else counts
 
     @admin.display(boolean=True, description=_("overdue"))
     def overdue(self, guide):
@@ -245,17 +284,48 @@ class SafetyNoteAdmin(TabbedTranslationAdmin):
 
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "guide", "status", "short_message"]
+    list_display = ["created_at", "kind", "guide", "operator", "status", "short_message"]
     list_filter = ["status", "kind", "guide__operator", "guide"]
-    list_select_related = ["guide"]
+    list_select_related = ["guide__operator"]
     search_fields = ["message"]
     readonly_fields = ["guide", "kind", "message", "created_at"]
+    fields = ["guide", "kind", "message", "created_at", "status"]
     date_hierarchy = "created_at"
+    actions = ["mark_in_progress", "mark_resolved", "mark_spam"]
+
+    @admin.display(description=_("operator"), ordering="guide__operator")
+    def operator(self, feedback):
+        return feedback.guide.operator
 
     @admin.display(description=_("message"))
     def short_message(self, feedback):
-        return feedback.message[:80]
+        return Truncator(feedback.message).chars(80)
 
     def has_add_permission(self, request):
         # Feedback comes from readers only; editors moderate it.
         return False
+
+    def _set_status(self, request, queryset, status):
+        count = queryset.update(status=status)
+        self.message_user(
+            request,
+            ngettext(
+                "Marked %(count)d report as “%(status)s”.",
+                "Marked %(count)d reports as “%(status)s”.",
+                count,
+            )
+            % {"count": count, "status": Feedback.Status(status).label},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark selected feedback in progress"), permissions=["change"])
+    def mark_in_progress(self, request, queryset):
+        self._set_status(request, queryset, Feedback.Status.IN_PROGRESS)
+
+    @admin.action(description=_("Mark selected feedback resolved"), permissions=["change"])
+    def mark_resolved(self, request, queryset):
+        self._set_status(request, queryset, Feedback.Status.RESOLVED)
+
+    @admin.action(description=_("Mark selected feedback as spam"), permissions=["change"])
+    def mark_spam(self, request, queryset):
+        self._set_status(request, queryset, Feedback.Status.SPAM)

@@ -384,6 +384,18 @@ class Guide(models.Model):
             fields_missing_translation(step, ["text"], language) for step in self.steps.all()
         )
 
+    def feedback_summary(self):
+        """Helpful and not-helpful counts, and the problem reports still to be dealt with."""
+        counts = dict(self.feedback.order_by().values_list("kind").annotate(n=models.Count("pk")))
+        open_reports = self.feedback.exclude(
+            kind__in=[Feedback.Kind.HELPFUL, Feedback.Kind.NOT_HELPFUL]
+        ).filter(status__in=[Feedback.Status.NEW, Feedback.Status.IN_PROGRESS])
+        return {
+            "helpful": counts.get(Feedback.Kind.HELPFUL, 0),
+            "not_helpful": counts.get(Feedback.Kind.NOT_HELPFUL, 0),
+            "open": list(open_reports),
+        }
+
     def publication_errors(self, step_count=None):
         """What stops this guide from being published; empty when it may be published.
 

@@ -6,14 +6,18 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django_ratelimit.core import is_ratelimited
 
 from .checker import MAX_INPUT_LENGTH, check_number
 from .filters import GuideFilter
+from .forms import FeedbackForm
+from .security import client_ip, is_same_origin
 from .models import Channel, Guide, GuideStep, Operator, Region, SafetyNote
 
 
@@ -87,6 +91,7 @@ class GuideDetailView(DetailView):
             specific_notes=[note for note in notes if not note.applies_to_all],
             contacts=guide.operator.contacts.all(),
             untranslated=guide.has_untranslated_parts(),
+            form=FeedbackForm(),
             is_overdue=guide.is_overdue(),
             **kwargs,
         )
@@ -145,6 +150,64 @@ class SafetyView(TemplateView):
             regions=Region.objects.all(),
             **kwargs,
         )
+
+
+def published_guide(slug):
+    return get_object_or_404(Guide.objects.published().with_related(), slug=slug)
+
+
+# The feedback form sits on cached guide pages that every visitor shares, so it cannot carry a
+# per-visitor CSRF token. It is anonymous (no session or account to act on), so instead of a token
+# it is protected against cross-site posts by checking the browser's Origin (or Referer) header,
+# and against abuse by a honeypot field and a per-client rate limit.
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
+class FeedbackView(FormView):
+    template_name = "guides/feedback_form.html"
+    form_class = FeedbackForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.guide = published_guide(kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not is_same_origin(request):
+            return render(
+                request, "guides/feedback_refused.html", {"guide": self.guide}, status=403
+            )
+        limited = is_ratelimited(
+            request,
+            group="feedback",
+            key=client_ip,
+            rate=settings.FEEDBACK_RATE_LIMIT,
+            method="POST",
+            increment=True,
+        )
+        if limited:
+            return render(
+                request, "guides/feedback_limited.html", {"guide": self.guide}, status=429
+            )
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if not form.is_bot:
+            form.instance.guide = self.guide
+            form.save()
+        return redirect("guides:feedback_thanks", slug=self.guide.slug, permanent=False)
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(guide=self.guide, **kwargs)
+
+
+class FeedbackThanksView(TemplateView):
+    template_name = "guides/feedback_thanks.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(guide=published_guide(kwargs["slug"]), **kwargs)
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -165,6 +165,13 @@ STORAGES = {
 GUIDE_REVIEW_INTERVAL_DAYS = int(os.environ.get("DJANGO_GUIDE_REVIEW_INTERVAL_DAYS", "180"))
 GUIDES_PER_PAGE = 20
 
+# Reader feedback per client (django-ratelimit syntax). Counted in the default cache, so shared
+# by every app server when REDIS_URL is set.
+FEEDBACK_RATE_LIMIT = os.environ.get("DJANGO_FEEDBACK_RATE_LIMIT", "10/h")
+# Behind a reverse proxy, the request header that carries the client's address, as Django names
+# it in request.META (e.g. HTTP_X_REAL_IP). Empty: the connection's own address.
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")
+
 LOGIN_URL = "admin:login"
 # Where the editors' admin lives; a less guessable path keeps password-guessing bots away.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"

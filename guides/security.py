@@ -1,0 +1,34 @@
+"""Small request checks for the anonymous reader forms."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
+
+def client_ip(group, request):
+    """The client's address for rate limiting (django-ratelimit key function).
+
+    Only used as a cache key, hashed by django-ratelimit; never stored with the feedback.
+    """
+    address = ""
+    if settings.CLIENT_IP_HEADER:
+        address = request.META.get(settings.CLIENT_IP_HEADER, "").split(",")[0].strip()
+    return address or request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def is_same_origin(request):
+    """Whether a POST comes from a page of this site, by its Origin or else its Referer header.
+
+    Browsers set these headers themselves and a page on another site cannot forge them, which
+    makes this a sound defence against cross-site request forgery for a form with no session.
+    """
+    claimed = request.headers.get("Origin") or request.headers.get("Referer")
+    if not claimed or claimed == "null":
+        return False
+    parts = urlsplit(claimed)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    try:
+        own = f"{request.scheme}://{request.get_host()}"
+    except Exception:  # noqa: BLE001 - a disallowed Host header is simply not our origin
+        return False
+    return origin == own or origin in settings.CSRF_TRUSTED_ORIGINS
