@@ -9,16 +9,16 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
 from .checker import MAX_INPUT_LENGTH, check_number
 from .filters import GuideFilter
 from .forms import FeedbackForm
-from .security import client_ip, is_same_origin
 from .models import Channel, Guide, GuideStep, Operator, Region, SafetyNote
+from .security import client_ip, is_same_origin
 
 
 def regions_with_operators():
