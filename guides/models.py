@@ -332,6 +332,11 @@ class Guide(models.Model):
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    # When readers were last told about this guide: its first publication or latest
+    # re-verification. The Atom feed is ordered by it.
+    announced_at = models.DateTimeField(
+        _("announced"), null=True, blank=True, editable=False, db_index=True
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = GuideQuerySet.as_manager()
@@ -347,7 +352,7 @@ class Guide(models.Model):
 
     def save(self, *args, **kwargs):
         if self.is_published and self.published_at is None:
-            self.published_at = timezone.now()
+            self.published_at = self.announced_at = timezone.now()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -426,11 +431,12 @@ class Guide(models.Model):
             raise ValidationError(errors)
         self.status = self.Status.PUBLISHED
         if self.published_at is None:
-            self.published_at = timezone.now()
+            self.published_at = self.announced_at = timezone.now()
 
     def mark_verified(self, user=None, today=None):
         self.last_verified_on = today or timezone.localdate()
         self.last_verified_by = user
+        self.announced_at = timezone.now()
 
 
 class GuideStep(models.Model):

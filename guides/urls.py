@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import GuideFeed
 
 app_name = "guides"
 
@@ -19,4 +20,5 @@ urlpatterns = [
     path("channels/<slug:slug>/", views.ChannelDetailView.as_view(), name="channel_detail"),
     path("safety/", views.SafetyView.as_view(), name="safety"),
     path("check/", views.NumberCheckView.as_view(), name="number_check"),
+    path("feed/", GuideFeed(), name="feed"),
 ]
