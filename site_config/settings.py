@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETags for every page, and 304 Not Modified when the browser already has it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -118,6 +120,10 @@ else:
             "LOCATION": "topup-guides",
         }
     }
+
+# Public pages are cached whole and invalidated on every content change (guides/cache.py), so
+# this timeout only bounds how long an unused page occupies the cache.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

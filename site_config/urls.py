@@ -4,12 +4,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from guides.cache import cache_public_page
 from guides.sitemaps import sitemaps
 from guides.views import healthz, robots_txt
 
 urlpatterns = [
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
-    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", cache_public_page(robots_txt), name="robots_txt"),
     path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

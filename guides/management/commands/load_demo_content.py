@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from guides.cache import bump_content_version
 from guides.models import (
     Channel,
     Guide,
@@ -189,6 +190,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             for path in files:
                 loader.load(json.loads(path.read_text(encoding="utf-8")))
+        if loader.created or loader.updated:
+            # Steps are bulk-created, which sends no signal: make the cached pages stale here.
+            bump_content_version()
         self.stdout.write(
             f"Demo content from {len(files)} files: "
             f"{loader.created} created, {loader.updated} updated."

@@ -1,0 +1,188 @@
+"""Whole-page cache: hits, language, invalidation on every kind of content change, 304s."""
+
+import pytest
+from django.conf import settings
+
+from guides.cache import content_version
+from guides.models import Guide, GuideStep, SafetyNote
+
+
+@pytest.fixture
+def guide(make_guide, make_contact):
+    guide = make_guide(slug="cached", title_en="Cached guide")
+    make_contact(operator=guide.operator, value="10086")
+    return guide
+
+
+def get(client, path, **headers):
+    return client.get(path, **headers)
+
+
+def test_second_request_is_served_from_cache_without_queries(
+    client, guide, django_assert_num_queries
+):
+    path = f"/en/guides/{guide.slug}/"
+    first = get(client, path)
+    assert first["X-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = get(client, path)
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/", "/en/guides/", "/en/operators/", "/en/safety/", "/en/feed/", "/sitemap.xml"]
+)
+def test_public_pages_are_cached(client, guide, path):
+    assert get(client, path)["X-Cache"] == "miss"
+    assert get(client, path)["X-Cache"] == "hit"
+
+
+def test_cached_pages_vary_by_language(client, guide):
+    english = get(client, f"/en/guides/{guide.slug}/")
+    chinese = get(client, f"/zh-hans/guides/{guide.slug}/")
+    assert chinese["X-Cache"] == "miss"
+    assert english.content != chinese.content
+    assert '<html lang="zh-hans">' in get(client, f"/zh-hans/guides/{guide.slug}/").content.decode()
+
+
+def test_cached_pages_set_no_cookie_and_do_not_vary_by_cookie(client, editor_client, guide):
+    for response in [get(client, "/en/"), get(editor_client, f"/en/guides/{guide.slug}/")]:
+        assert not response.cookies
+        assert "Cookie" not in response.get("Vary", "")
+        assert "public" in response["Cache-Control"]
+
+
+def test_signed_in_editors_get_the_same_page(client, editor_client, guide):
+    anonymous = get(client, f"/en/guides/{guide.slug}/")
+    editor = get(editor_client, f"/en/guides/{guide.slug}/")
+    assert editor["X-Cache"] == "hit"
+    assert editor.content == anonymous.content
+
+
+def test_etag_answers_conditional_requests_with_304(client, guide):
+    response = get(client, f"/en/guides/{guide.slug}/")
+    etag = response["ETag"]
+    assert get(client, f"/en/guides/{guide.slug}/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    guide.title_en = "Changed title"
+    guide.save()
+    changed = get(client, f"/en/guides/{guide.slug}/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert "Changed title" in changed.content.decode()
+
+
+def change_title(guide):
+    guide.title_en = "A new title"
+    guide.save()
+    return "A new title"
+
+
+def unpublish(guide):
+    guide.status = Guide.Status.DRAFT
+    guide.save()
+    return None
+
+
+def add_step(guide):
+    GuideStep.objects.create(
+        guide=guide, order=9, text_zh_hans="新步骤", text_en="A brand-new step"
+    )
+    return "A brand-new step"
+
+
+def delete_step(guide):
+    guide.steps.get(order=1).delete()
+    return None
+
+
+def change_note(guide):
+    note = SafetyNote.objects.get(slug="avoid-scams")
+    note.title_en = "Rewritten scam warning"
+    note.save()
+    return "Rewritten scam warning"
+
+
+def scope_note_to_channel(guide):
+    note = SafetyNote.objects.create(
+        slug="scoped",
+        topic="fees",
+        title_zh_hans="费用",
+        title_en="Scoped fee note",
+        body_zh_hans="x",
+    )
+    note.channels.add(guide.channel)
+    return "Scoped fee note"
+
+
+def change_contact(guide):
+    contact = guide.operator.contacts.get()
+    contact.value = "10010"
+    contact.save()
+    return "tel:10010"
+
+
+def rename_operator(guide):
+    guide.operator.name_en = "Renamed Operator"
+    guide.operator.save()
+    return "Renamed Operator"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        change_title,
+        unpublish,
+        add_step,
+        delete_step,
+        change_note,
+        scope_note_to_channel,
+        change_contact,
+        rename_operator,
+    ],
+)
+def test_any_content_change_is_visible_on_the_next_request(client, guide, change):
+    path = f"/en/guides/{guide.slug}/"
+    get(client, path)
+    assert get(client, path)["X-Cache"] == "hit"
+    expected = change(guide)
+    response = get(client, path)
+    if expected is None:
+        assert response.status_code == 404 or "Step 1" not in response.content.decode()
+    else:
+        assert expected in response.content.decode()
+
+
+def test_publishing_through_the_admin_shows_on_the_list_at_once(editor_client, client, make_guide):
+    draft = make_guide(slug="fresh-draft", status=Guide.Status.DRAFT, title_en="Fresh guide")
+    assert "Fresh guide" not in get(client, "/en/guides/").content.decode()
+    editor_client.post(
+        f"/{settings.ADMIN_PATH}guides/guide/",
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+    assert "Fresh guide" in get(client, "/en/guides/").content.decode()
+
+
+def test_content_changes_bump_the_shared_version(guide):
+    before = content_version()
+    change_title(guide)
+    assert content_version() > before
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/check/?number=10086", "/en/guides/cached/feedback/", "/healthz"]
+)
+def test_reader_tools_are_never_cached(client, guide, path):
+    response = get(client, path)
+    assert "X-Cache" not in response
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_admin_is_never_cached(editor_client, guide):
+    response = editor_client.get(f"/{settings.ADMIN_PATH}guides/guide/{guide.pk}/change/")
+    assert "X-Cache" not in response
+    assert "no-cache" in response["Cache-Control"] or "private" in response["Cache-Control"]
+
+
+def test_not_found_pages_are_not_cached(client, db):
+    get(client, "/en/guides/missing/")
+    assert "X-Cache" not in get(client, "/en/guides/missing/")
