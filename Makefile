@@ -3,6 +3,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# `make serve` runs with production settings on this machine: plain HTTP on localhost.
+serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: export DJANGO_SECURE_SSL_REDIRECT ?= 0
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
@@ -24,6 +27,17 @@ run: $(STAMP) ## Install, migrate, load the demo content and serve on 127.0.0.1:
 	$(BIN)/python manage.py create_demo_editor
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+serve: $(STAMP) .secret_key ## Serve like production: DEBUG off, collected static files, gunicorn
+	$(WITH_KEY) $(BIN)/python manage.py migrate --no-input
+	$(WITH_KEY) $(BIN)/python manage.py load_demo_content
+	$(WITH_KEY) $(BIN)/python manage.py collectstatic --no-input -v0
+	$(WITH_KEY) GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
+
+# A random secret key for `make serve` on this machine; production sets DJANGO_SECRET_KEY itself.
+WITH_KEY = DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}
+.secret_key:
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
 test: $(STAMP) ## Install and run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -41,6 +55,6 @@ messages: $(STAMP) ## Update locale/*.po from the code and templates, and compil
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean: ## Remove the virtual environment and collected static files
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles .secret_key
 
-.PHONY: help install run test lint format messages clean
+.PHONY: help install run serve test lint format messages clean
