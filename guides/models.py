@@ -8,9 +8,10 @@ language and falls back to Simplified Chinese when a translation is missing.
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -241,16 +242,30 @@ class GuideQuerySet(models.QuerySet):
         return self.filter(operator__region__code__in=[c.upper() for c in codes]) if codes else self
 
     def search(self, text, language=None):
-        """Guides whose title, summary or body in the reader's language contain every word."""
+        """Guides whose title, summary or body in the reader's language match `text`.
+
+        On PostgreSQL, English uses full-text search (stemmed: "cards" finds "card") over an
+        index (migration 0006). Elsewhere, and for Chinese, which PostgreSQL does not split into
+        words, every word of `text` must appear in the title, summary or body (on PostgreSQL
+        through trigram indexes).
+        """
         suffix = language_suffix(language or get_language() or DEFAULT_LANGUAGE)
+        if suffix == "en" and connection.vendor == "postgresql":
+            return self.full_text_search(text)
+        return self.substring_search(text, suffix)
+
+    def full_text_search(self, text):
+        vector = SearchVector("title_en", "summary_en", "body_en", config="english")
+        query = SearchQuery(text, config="english", search_type="websearch")
+        return self.annotate(search_document=vector).filter(search_document=query)
+
+    def substring_search(self, text, suffix="en"):
         queryset = self
         for word in text.split()[:10]:
             queryset = queryset.filter(
                 Q(**{f"title_{suffix}__icontains": word})
                 | Q(**{f"summary_{suffix}__icontains": word})
                 | Q(**{f"body_{suffix}__icontains": word})
-                | Q(**{f"operator__name_{suffix}__icontains": word})
-                | Q(**{f"channel__name_{suffix}__icontains": word})
             )
         return queryset
 

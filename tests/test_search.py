@@ -1,0 +1,75 @@
+"""Text search: the reader's language; full-text with an index on PostgreSQL."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from guides.models import Guide
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL full-text search"
+)
+SIMPLE_QUERIES = ["GCash", "Globe", "hotline", "card", "ATM", "roaming", "SmarTone", "receipt"]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_content", verbosity=0)
+
+
+def slugs(queryset):
+    return set(queryset.values_list("slug", flat=True))
+
+
+def test_search_matches_title_summary_and_body_in_the_readers_language(make_guide):
+    title = make_guide(slug="t", title_en="Top up with GCash", title_zh_hans="用GCash充值")
+    summary = make_guide(slug="s", summary_en="Pay with a GCash wallet", summary_zh_hans="钱包")
+    body = make_guide(slug="b", body_en="Keep the GCash reference", body_zh_hans="保留参考号")
+    make_guide(slug="other", title_en="Call the hotline")
+    assert slugs(Guide.objects.search("GCash", "en")) == {"t", "s", "b"}
+    assert slugs(Guide.objects.search("参考号", "zh-hans")) == {"b"}
+    assert slugs(Guide.objects.search("用GCash", "zh-hans")) == {"t"}
+    assert title and summary and body
+
+
+def test_every_word_must_match(make_guide):
+    make_guide(slug="both", title_en="GCash hotline")
+    make_guide(slug="one", title_en="GCash only")
+    assert slugs(Guide.objects.search("GCash hotline", "en")) == {"both"}
+
+
+def test_demo_content_is_searchable_in_both_languages(demo):
+    assert slugs(Guide.objects.published().search("GCash", "en"))
+    assert slugs(Guide.objects.published().search("中国移动", "zh-hans"))
+
+
+@on_postgres
+def test_full_text_search_stems_english_words(make_guide):
+    make_guide(slug="cards", title_en="Top-up cards for sale at stores")
+    assert slugs(Guide.objects.search("card", "en")) == {"cards"}
+    assert slugs(Guide.objects.search("selling store", "en")) == set()
+    assert slugs(Guide.objects.search("stores", "en")) == {"cards"}
+
+
+@on_postgres
+@pytest.mark.parametrize("query", SIMPLE_QUERIES)
+def test_full_text_search_agrees_with_the_simple_match_on_demo_content(demo, query):
+    published = Guide.objects.published()
+    assert slugs(published.full_text_search(query)) == slugs(
+        published.substring_search(query, "en")
+    )
+
+
+@on_postgres
+@pytest.mark.parametrize(
+    ("queryset", "index"),
+    [
+        (lambda: Guide.objects.full_text_search("gcash"), "guide_search_en"),
+        (lambda: Guide.objects.substring_search("中国移动", "zh_hans"), "guide_trgm_title_zh_hans"),
+    ],
+)
+def test_search_uses_its_index(demo, queryset, index):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    assert index in queryset().order_by().explain()
