@@ -1,0 +1,160 @@
+"""Two app servers, one PostgreSQL database and one Redis: an edit on one shows on the other.
+
+Runs only against PostgreSQL and Redis (the second CI pass), where it is meaningful. Each server
+is a real gunicorn process with production settings; the editor signs in to the first server's
+admin over HTTP and unpublishes a guide, and the second server stops serving it at once, although
+it had the page in the shared cache.
+"""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from guides.models import Guide
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql" or not settings.REDIS_URL,
+        reason="needs PostgreSQL and Redis shared by the servers",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A gunicorn process on a free port, and a tiny browser that keeps its cookies."""
+
+    def __init__(self, database_url):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.cookies = {}
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "REDIS_URL": settings.REDIS_URL,
+            "DJANGO_SETTINGS_MODULE": "site_config.settings",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "multi-server-test-secret-key-not-for-production",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "GUNICORN_WORKERS": "1",
+            "GUNICORN_ACCESS_LOG": "",
+        }
+        gunicorn = Path(sys.executable).parent / "gunicorn"
+        self.process = subprocess.Popen(
+            [str(gunicorn), "-c", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                self.request("/healthz")
+                return
+            except (ConnectionError, urllib.error.URLError):
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def request(self, path, data=None):
+        """GET, or POST `data`, as a browser behind an HTTPS proxy would: (status, body)."""
+        headers = {
+            # Production settings expect HTTPS from the proxy, with secure cookies.
+            "X-Forwarded-Proto": "https",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            "Origin": f"https://127.0.0.1:{self.port}",
+            "Referer": f"https://127.0.0.1:{self.port}{path}",
+        }
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body, headers=headers)
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            response = opener.open(request, timeout=10)
+        except urllib.error.HTTPError as error:
+            response = error
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookie = SimpleCookie(header)
+            self.cookies.update({key: morsel.value for key, morsel in cookie.items()})
+        return response.status, response.read().decode()
+
+    def csrf_token(self, path):
+        _, html = self.request(path)
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.fixture
+def servers():
+    name = connection.settings_dict["NAME"]
+    url = settings.DATABASES["default"]
+    database_url = (
+        f"postgres://{url['USER']}:{url['PASSWORD']}@{url['HOST']}:{url['PORT'] or 5432}/{name}"
+    )
+    first, second = Server(database_url), Server(database_url)
+    yield first, second
+    first.stop()
+    second.stop()
+
+
+def test_an_edit_on_one_server_is_served_by_the_other(servers, make_guide, django_user_model):
+    first, second = servers
+    guide = make_guide(slug="shared-guide", title_en="Shared guide")
+    # The servers run production settings, whose password hashers the fast test hasher is not.
+    password = PBKDF2PasswordHasher().encode("multi-server-pass", "multiserversalt")
+    editor = django_user_model.objects.create(username="multi", password=password, is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    page = f"/en/guides/{guide.slug}/"
+
+    for _ in range(2):  # the second answer comes from the shared cache
+        status, html = second.request(page)
+        assert status == 200
+        assert "Shared guide" in html
+
+    admin = f"/{settings.ADMIN_PATH}"
+    token = first.csrf_token(f"{admin}login/")
+    status, _ = first.request(
+        f"{admin}login/",
+        {"csrfmiddlewaretoken": token, "username": "multi", "password": "multi-server-pass"},
+    )
+    assert status == 302
+    token = first.csrf_token(f"{admin}guides/guide/")
+    status, _ = first.request(
+        f"{admin}guides/guide/",
+        {"csrfmiddlewaretoken": token, "action": "unpublish", "_selected_action": [guide.pk]},
+    )
+    assert status == 302
+    assert Guide.objects.get(pk=guide.pk).status == Guide.Status.DRAFT
+
+    status, _ = second.request(page)
+    assert status == 404
