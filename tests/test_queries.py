@@ -90,3 +90,22 @@ def test_page_queries_do_not_grow_with_content(client, demo, django_assert_max_n
     assert Guide.objects.published().count() >= 10 * 24
     after = count_queries(client, django_assert_max_num_queries, paths)
     assert after == before
+
+
+def test_page_queries_hold_with_bulk_content(client, demo, django_assert_max_num_queries):
+    paths = sample_paths() + ["/en/guides/?q=GCash", "/zh-hans/guides/?q=充值&page=3"]
+    before = count_queries(client, django_assert_max_num_queries, paths)
+    call_command("generate_bulk_content", operators=20, guides=600, verbosity=0, stdout=None)
+    assert Guide.objects.published().count() > 600
+    assert count_queries(client, django_assert_max_num_queries, paths) == before
+
+
+def test_bulk_content_is_bilingual_and_removable(demo):
+    call_command("generate_bulk_content", operators=3, guides=30, stdout=None)
+    bulk = Guide.objects.filter(slug__startswith="bulk-")
+    assert bulk.count() == 30
+    assert all(g.title_zh_hans and g.title_en and g.steps.count() == 3 for g in bulk)
+    assert not OfficialContact.objects.filter(operator__slug__startswith="bulk-").exists()
+    call_command("generate_bulk_content", delete=True, stdout=None)
+    assert not Guide.objects.filter(slug__startswith="bulk-").exists()
+    assert not Operator.objects.filter(slug__startswith="bulk-").exists()
