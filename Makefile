@@ -41,6 +41,10 @@ WITH_KEY = DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}
 test: $(STAMP) ## Install and run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+bench: $(STAMP) ## Benchmark with gunicorn and wrk (BENCH_ARGS="--bulk" adds 20,000 guides)
+	@command -v wrk >/dev/null || { echo "wrk is needed: sudo apt-get install wrk"; exit 1; }
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
 lint: $(STAMP) ## Check lint, formatting and migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -57,4 +61,4 @@ messages: $(STAMP) ## Update locale/*.po from the code and templates, and compil
 clean: ## Remove the virtual environment and collected static files
 	rm -rf $(VENV) staticfiles .secret_key
 
-.PHONY: help install run serve test lint format messages clean
+.PHONY: help install run serve test bench lint format messages clean

@@ -74,17 +74,20 @@ class Command(BaseCommand):
                 batch.append(self.guide(created, operator, channel, now, today))
             batch = Guide.objects.bulk_create(batch)
             GuideStep.objects.bulk_create(
-                GuideStep(
-                    guide=guide,
-                    order=order,
-                    text=f"第 {order} 步：打开{guide.channel.name_zh_hans}，核对号码后付款。",
-                    text_zh_hans=f"第 {order} 步：打开{guide.channel.name_zh_hans}，核对号码后付款。",
-                    text_en=f"Step {order}: open {guide.channel.name_en}, check the number, pay.",
-                )
-                for guide in batch
-                for order in range(1, step_count + 1)
+                self.step(guide, order) for guide in batch for order in range(1, step_count + 1)
             )
         self.stdout.write(f"Created {operator_count} bulk operators and {guide_count} guides.")
+
+    @staticmethod
+    def step(guide, order):
+        chinese = f"第 {order} 步：打开{guide.channel.name_zh_hans}，核对号码后付款。"
+        return GuideStep(
+            guide=guide,
+            order=order,
+            text=chinese,
+            text_zh_hans=chinese,
+            text_en=f"Step {order}: open {guide.channel.name_en}, check the number, pay.",
+        )
 
     @staticmethod
     def guide(number, operator, channel, now, today):
