@@ -31,7 +31,9 @@ pytestmark = [
         connection.vendor != "postgresql" or not settings.REDIS_URL,
         reason="needs PostgreSQL and Redis shared by the servers",
     ),
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: the flush after this test would otherwise remove the rows that
+    # migrations create (the Editors group, the core safety notes) for the tests that follow.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
