@@ -1,0 +1,34 @@
+"""The public page types every browser check visits, in both languages."""
+
+LANGUAGES = ["zh-hans", "en"]
+
+PAGE_TYPES = {
+    "home": "/{lang}/",
+    "guide list": "/{lang}/guides/",
+    "guide list, filtered": "/{lang}/guides/?operator=globe&operator=nope&channel=gcash&q=load",
+    "guide": "/{lang}/guides/gcash-load-globe/",
+    "operators": "/{lang}/operators/",
+    "operator": "/{lang}/operators/china-mobile/",
+    "channel": "/{lang}/channels/hotline/",
+    "safety": "/{lang}/safety/",
+    "number checker, official": "/{lang}/check/?number=10086",
+    "number checker, look-alike": "/{lang}/check/?number=10086-pay.com",
+    "number checker, unknown": "/{lang}/check/?number=%2B1+555+0100",
+    "feedback form": "/{lang}/guides/gcash-load-globe/feedback/",
+    "feedback thanks": "/{lang}/guides/gcash-load-globe/feedback/thanks/",
+    "not found": "/{lang}/guides/no-such-guide/",
+}
+
+
+def every_page():
+    return [
+        pytest_param(name, lang, path.format(lang=lang))
+        for name, path in PAGE_TYPES.items()
+        for lang in LANGUAGES
+    ]
+
+
+def pytest_param(name, lang, path):
+    import pytest
+
+    return pytest.param(path, id=f"{name} [{lang}]")
