@@ -167,6 +167,10 @@ STORAGES = {
 # Guides not verified within this many days get a visible caution (overridable per guide).
 GUIDE_REVIEW_INTERVAL_DAYS = int(os.environ.get("DJANGO_GUIDE_REVIEW_INTERVAL_DAYS", "180"))
 GUIDES_PER_PAGE = 20
+# The admin's "needs attention" panel lists drafts created longer ago than this.
+GUIDE_STALE_DRAFT_DAYS = 30
+# How long a share link to a draft's preview works, unless an editor revokes it sooner.
+GUIDE_SHARE_LINK_DAYS = 7
 
 # Reader feedback per client (django-ratelimit syntax). Counted in the default cache, so shared
 # by every app server when REDIS_URL is set.
