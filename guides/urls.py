@@ -21,4 +21,5 @@ urlpatterns = [
     path("safety/", views.SafetyView.as_view(), name="safety"),
     path("check/", views.NumberCheckView.as_view(), name="number_check"),
     path("feed/", GuideFeed(), name="feed"),
+    path("preview/<str:token>/", views.SharedPreviewView.as_view(), name="shared_preview"),
 ]
