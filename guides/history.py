@@ -113,13 +113,16 @@ class Change:
         self.old_html, self.new_html = inline_diff(self.old, self.new)
 
 
-def diff_objects(model, old, new):
+def diff_objects(model, old, new, fields=None):
     """Changes between two objects of `model` (instances or historical records) field by field.
 
-    An empty translation counts the same whether it was never written (NULL) or cleared ('').
+    `fields` limits the comparison to those names. An empty translation counts the same whether
+    it was never written (NULL) or cleared ('').
     """
     changes = []
     for model_field in compared_fields(model):
+        if fields is not None and model_field.name not in fields:
+            continue
         old_value = getattr(old, model_field.attname) if old is not None else None
         new_value = getattr(new, model_field.attname) if new is not None else None
         if old_value in ("", None) and new_value in ("", None):
@@ -173,9 +176,11 @@ class GuideVersion:
     steps: list
     record: object = None
 
-    def changes_since(self, older):
+    def changes_since(self, older, fields=None):
         """What changed from `older` to this version, the guide's fields first, then its steps."""
-        return diff_objects(Guide, older.guide, self.guide) + diff_steps(older.steps, self.steps)
+        return diff_objects(Guide, older.guide, self.guide, fields) + diff_steps(
+            older.steps, self.steps
+        )
 
 
 def steps_as_of(guide_id, moment):

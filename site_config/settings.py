@@ -48,7 +48,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its tabbed fields are used there.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with the editors' site as `admin.site` (its index says what needs attention).
+    "guides.apps.EditorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
