@@ -381,16 +381,20 @@ class GuideAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
 
+    def stored_version(self):
+        """The guide's version in the database, its row locked until the save where possible."""
+        stored = Guide.objects.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            stored = stored.select_for_update()
+        return stored.values_list("version", flat=True).first()
+
     def clean(self):
         cleaned_data = super().clean()
         if self.instance.pk is None:
             return cleaned_data
         loaded = cleaned_data.get("loaded_version") or self.instance.version
         if self.check_version:
-            stored = Guide.objects.filter(pk=self.instance.pk)
-            if transaction.get_connection().in_atomic_block:
-                stored = stored.select_for_update()
-            stored_version = stored.values_list("version", flat=True).first()
+            stored_version = self.stored_version()
             if stored_version is not None and stored_version != loaded:
                 self.edit_conflict = conflict_report(self.instance.pk, loaded)
                 # Shown again, the form is at the stored version: saving it now keeps this
