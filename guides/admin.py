@@ -494,7 +494,8 @@ class GuideAdmin(HistoryAdmin, TabbedTranslationAdmin):
                 name="{}_{}_preview".format(*info),
             ),
             path(
-                "<path:object_id>/compare/",
+                # Not ".../compare/": `<path:object_id>` would swallow ".../history/compare/".
+                "<path:object_id>/compare-with-published/",
                 self.admin_site.admin_view(self.compare_published_view),
                 name="{}_{}_compare_published".format(*info),
             ),
