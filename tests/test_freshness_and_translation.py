@@ -1,8 +1,10 @@
 """Freshness (review intervals, verification) and translation at a glance, in the admin."""
 
 import datetime
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from guides.models import Guide, GuideStep
 from tests.admin_forms import ADMIN, change_url, guide_change_data
@@ -70,7 +72,7 @@ def test_mark_verified_today_by_the_action_records_who_and_when(
 def test_missing_translation_counts_empty_and_never_written_text_alike(make_guide):
     never_written = make_guide(slug="null-title")
     Guide.objects.filter(pk=never_written.pk).update(title_en=None)
-    untranslated_body = make_guide(slug="body", body_zh_hans="正文")
+    make_guide(slug="body", body_zh_hans="正文")
     step = make_guide(slug="step")
     GuideStep.objects.filter(guide=step, order=2).update(text_en=None)
     make_guide(slug="complete")
@@ -154,9 +156,7 @@ def test_error_in_a_hidden_language_tab_is_named_at_the_top_with_its_language(
 
 def test_tab_with_an_error_is_marked_by_the_tabbed_admin_script():
     """modeltranslation marks the tab of a field row with errors; our stylesheet styles that."""
-    from django.contrib.staticfiles import finders
-
-    script = open(finders.find("modeltranslation/js/tabbed_translation_fields.js")).read()
-    styles = open(finders.find("css/admin-editorial.css")).read()
+    script = Path(finders.find("modeltranslation/js/tabbed_translation_fields.js")).read_text()
+    styles = Path(finders.find("css/admin-editorial.css")).read_text()
     assert 'hasClass("errors")' in script and "ui-tab-has-errors" in script
     assert ".ui-tab-has-errors" in styles
