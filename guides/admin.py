@@ -5,6 +5,7 @@ Guides also have a preview as readers will see it, a comparison with what reader
 links for people without an account, and optimistic locking so that no one's save is lost.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
 from django import forms
@@ -29,6 +30,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .history import (
     REVERTED_GUIDE_FIELDS,
@@ -71,6 +73,14 @@ def history_record(model, object_id, history_id):
         raise Http404 from None
 
 
+class LabelledChanges(HistoricalRecordContextHelper):
+    """simple-history's list of changed fields, with the language of each translated one."""
+
+    def format_delta_change(self, change):
+        formatted = super().format_delta_change(change)
+        return dataclasses.replace(formatted, field=field_label(self.model, change.field))
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """History with who, when and what; the difference between any two versions; revert.
 
@@ -90,6 +100,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
         )
         # Before simple-history's own URLs: theirs would read "compare" as a version.
         return [compare, *super().get_urls()]
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return LabelledChanges(self.model, historical_record)
 
     def history_changes(self, old, new):
         return diff_objects(self.model, old, new)

@@ -194,6 +194,12 @@ def steps_as_of(guide_id, moment):
     # Historical records, not `record.instance`: modeltranslation's constructor would write the
     # untranslated `text` column over the active language's one.
     steps = [record for record in latest.values() if record.history_type != "-"]
+    # Steps saved without a trace in the history (bulk_create skips it) are taken to have been
+    # as they are now: the best there is to know about them.
+    untracked = GuideStep.objects.filter(guide_id=guide_id).exclude(
+        pk__in=GuideStep.history.filter(guide_id=guide_id).values("id")
+    )
+    steps += list(untracked)
     return sorted(steps, key=lambda step: (step.order, step.id))
 
 

@@ -46,6 +46,7 @@ def test_history_page_lists_who_and_offers_a_comparison(editor_client, make_guid
     html = response.content.decode()
     assert response.status_code == 200
     assert ">editor<" in html
+    assert "Title (English)" in html  # what changed, with its language
     assert 'name="old"' in html and 'name="new"' in html
 
 
@@ -238,3 +239,24 @@ def test_compare_with_published_of_a_never_published_guide(editor_client, make_g
     response = editor_client.get(f"{ADMIN}guides/guide/{guide.pk}/compare-with-published/")
     assert response.context["changes"] is None
     assert "never been published" in response.content.decode()
+
+
+def test_steps_saved_without_history_count_as_always_there(make_guide):
+    guide = make_guide(steps=0, status=Guide.Status.DRAFT)
+    GuideStep.objects.bulk_create(
+        [GuideStep(guide=guide, order=1, text_zh_hans="第1步", text_en="Step 1")]
+    )
+    first = Guide.history.filter(id=guide.pk).first()
+    guide.title_en = "Changed"
+    guide.save()
+
+    assert [step.text_en for step in version_of_record(first).steps] == ["Step 1"]
+
+
+def test_demo_content_steps_have_a_history(db):
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=None)
+    guide = Guide.objects.published().first()
+    step_ids = set(guide.steps.values_list("pk", flat=True))
+    assert step_ids == set(GuideStep.history.filter(guide_id=guide.pk).values_list("id", flat=True))
