@@ -35,6 +35,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from .history import (
     REVERTED_GUIDE_FIELDS,
     GuideVersion,
+    compared_fields,
     conflict_report,
     current_version,
     diff_objects,
@@ -103,6 +104,25 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return LabelledChanges(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """simple-history's per-version changes, leaving out modeltranslation's untranslated
+        columns (`title` beside `title_zh_hans` and `title_en`), which only echo one language."""
+        fields = [model_field.name for model_field in compared_fields(self.model)]
+        records = list(historical_records)
+        for newer, older in zip(records, records[1:], strict=False):
+            delta = newer.diff_against(
+                older, included_fields=fields, foreign_keys_are_objs=foreign_keys_are_objs
+            )
+            # An empty translation never written (NULL) and one cleared ('') are no change.
+            changes = [
+                c for c in delta.changes if not (c.old in (None, "") and c.new in (None, ""))
+            ]
+            delta = dataclasses.replace(
+                delta, changes=changes, changed_fields=[c.field for c in changes]
+            )
+            helper = self.get_historical_record_context_helper(request, newer)
+            newer.history_delta_changes = helper.context_for_delta_changes(delta)
 
     def history_changes(self, old, new):
         return diff_objects(self.model, old, new)
