@@ -752,12 +752,14 @@ class GuideAdmin(HistoryAdmin, TabbedTranslationAdmin):
         gaps = guide.translation_gaps()
         return format_html_join(
             mark_safe("<br>"),  # noqa: S308 - a constant
-            '<span class="translation-status translation-status--{}">{} {}{}</span>',
+            '<span class="translation-status translation-status--{}">{} '
+            '<abbr title="{}">{}</abbr>{}</span>',
             (
                 (
                     "missing" if missing else "complete",
                     "✗" if missing else "✓",
                     language_name(code),
+                    code,
                     f": {', '.join(missing)}" if missing else "",
                 )
                 for code, missing in gaps.items()

@@ -116,9 +116,9 @@ def test_guide_list_shows_which_languages_are_complete(editor_client, make_guide
     response = editor_client.get(f"{ADMIN}guides/guide/")
 
     html = response.content.decode()
-    assert "✓ Simplified Chinese" in html
-    assert "✗ English: title, step 3" in html
-    assert html.count("✓ English") == 1
+    assert '✓ <abbr title="Simplified Chinese">zh-hans</abbr>' in html
+    assert '✗ <abbr title="English">en</abbr>: title, step 3' in html
+    assert html.count('✓ <abbr title="English">en</abbr>') == 1
 
 
 def test_guide_list_reads_steps_once_however_many_guides(
