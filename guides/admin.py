@@ -425,15 +425,22 @@ class GuideAdminForm(forms.ModelForm):
         cleaned_data = super().clean()
         if self.instance.pk is None:
             return cleaned_data
-        loaded = cleaned_data.get("loaded_version") or self.instance.version
+        loaded = cleaned_data.get("loaded_version")
         if self.check_version:
             stored_version = self.stored_version()
+            if stored_version is not None and loaded is None:
+                self.show_at_version(stored_version)
+                raise ValidationError(
+                    _(
+                        "This form does not say which version of the guide it was opened at, so "
+                        "it cannot tell whether someone saved since. Nothing was saved, and "
+                        "everything you typed is still below: save again to keep it."
+                    ),
+                    code="no_version",
+                )
             if stored_version is not None and stored_version != loaded:
                 self.edit_conflict = conflict_report(self.instance.pk, loaded)
-                # Shown again, the form is at the stored version: saving it now keeps this
-                # editor's text over the other one's, knowingly, after seeing what they changed.
-                self.data = self.data.copy()
-                self.data[self.add_prefix("loaded_version")] = stored_version
+                self.show_at_version(stored_version)
                 raise ValidationError(
                     "%(summary)s %(advice)s",
                     code="edit_conflict",
@@ -445,8 +452,14 @@ class GuideAdminForm(forms.ModelForm):
                         ),
                     },
                 )
-        self.instance.version = loaded
+        self.instance.version = loaded or self.instance.version
         return cleaned_data
+
+    def show_at_version(self, version):
+        """Show the form again as loaded at `version`: saving it then keeps this editor's text
+        over what was saved before, knowingly, after seeing it."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_version")] = version
 
 
 @admin.register(Guide)

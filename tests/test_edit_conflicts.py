@@ -153,3 +153,27 @@ def test_a_save_that_slips_past_the_form_check_is_still_refused_and_shown(
     assert "Bob&#x27;s title" in refused.content.decode()
     guide.refresh_from_db()
     assert guide.title_en == "Saved in between"
+
+
+def test_a_form_without_its_version_is_refused_and_kept(editor_client, make_guide):
+    guide = make_guide(title_en="Old title")
+    data = guide_change_data(guide, title_en="Typed title")
+    del data["loaded_version"]
+
+    refused = editor_client.post(change_url(guide), data)
+
+    assert refused.status_code == 200
+    assert "does not say which version" in refused.content.decode()
+    assert "Typed title" in refused.content.decode()
+    again = {**data, "loaded_version": refused.context["adminform"].form["loaded_version"].value()}
+    assert editor_client.post(change_url(guide), again).status_code == 302
+    guide.refresh_from_db()
+    assert guide.title_en == "Typed title"
+
+
+def test_adding_a_guide_needs_no_version(editor_client, make_operator, make_channel):
+    from tests.test_admin import guide_form
+
+    data = guide_form(make_operator(), make_channel(), [("打开App", "Open the app")])
+    assert editor_client.post(f"{ADMIN}guides/guide/add/", data).status_code == 302
+    assert Guide.objects.get().version == 1
