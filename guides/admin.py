@@ -1,30 +1,206 @@
-"""The editors' admin: translated fields side by side in tabs, one tab per language."""
+"""The editors' admin: translated fields side by side in tabs, one tab per language.
 
+Content models keep a history (who, when, what, with a diff of any two versions and a revert).
+Guides also have a preview as readers will see it, a comparison with what readers see now, share
+links for people without an account, and optimistic locking so that no one's save is lost.
+"""
+
+import dataclasses
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
-from django.urls import reverse
-from django.utils import timezone
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
+from .history import (
+    REVERTED_GUIDE_FIELDS,
+    GuideVersion,
+    compared_fields,
+    conflict_report,
+    current_version,
+    diff_objects,
+    field_label,
+    guide_revert,
+    language_name,
+    published_version,
+    revert_object,
+    version_of_record,
+)
 from .models import (
     Channel,
+    EditConflict,
     Feedback,
     Guide,
     GuideStep,
     OfficialContact,
     Operator,
+    PreviewLink,
     Region,
     SafetyNote,
 )
+from .views import guide_page_context
 
-admin.site.site_header = _("Top-up Guides editors")
-admin.site.site_title = _("Top-up Guides editors")
-admin.site.index_title = _("Content")
+
+class EditorialMedia:
+    css = {"all": ["css/admin-editorial.css"]}
+    js = ["js/admin-editorial.js"]
+
+
+def history_record(model, object_id, history_id):
+    """The historical record `history_id` of the object `object_id`, or a 404."""
+    try:
+        return model.history.get(id=object_id, history_id=int(history_id))
+    except (TypeError, ValueError, model.history.model.DoesNotExist):
+        raise Http404 from None
+
+
+class LabelledChanges(HistoricalRecordContextHelper):
+    """simple-history's list of changed fields, with the language of each translated one."""
+
+    def format_delta_change(self, change):
+        formatted = super().format_delta_change(change)
+        return dataclasses.replace(formatted, field=field_label(self.model, change.field))
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """History with who, when and what; the difference between any two versions; revert.
+
+    Revert shows what it will change and asks to confirm, and goes through the model's rules
+    (`revert`), instead of simple-history's form of the old version: that form would rebuild
+    the object with modeltranslation's constructor, which can write one language over another.
+    """
+
+    object_history_list_template = "admin/guides/object_history_list.html"
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.history_compare_view),
+            name="{}_{}_history_compare".format(*info),
+        )
+        # Before simple-history's own URLs: theirs would read "compare" as a version.
+        return [compare, *super().get_urls()]
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return LabelledChanges(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """simple-history's per-version changes, leaving out modeltranslation's untranslated
+        columns (`title` beside `title_zh_hans` and `title_en`), which only echo one language."""
+        fields = [model_field.name for model_field in compared_fields(self.model)]
+        records = list(historical_records)
+        for newer, older in zip(records, records[1:], strict=False):
+            delta = newer.diff_against(
+                older, included_fields=fields, foreign_keys_are_objs=foreign_keys_are_objs
+            )
+            # An empty translation never written (NULL) and one cleared ('') are no change.
+            changes = [
+                c for c in delta.changes if not (c.old in (None, "") and c.new in (None, ""))
+            ]
+            delta = dataclasses.replace(
+                delta, changes=changes, changed_fields=[c.field for c in changes]
+            )
+            helper = self.get_historical_record_context_helper(request, newer)
+            newer.history_delta_changes = helper.context_for_delta_changes(delta)
+
+    def history_changes(self, old, new):
+        return diff_objects(self.model, old, new)
+
+    def revert_changes(self, obj, record):
+        return diff_objects(self.model, obj, record)
+
+    def revert(self, request, obj, record):
+        return revert_object(obj=obj, record=record, user=request.user)
+
+    def _history_object(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def history_compare_view(self, request, object_id):
+        obj = self._history_object(request, object_id)
+        records = self.model.history.filter(id=obj.pk)
+        newest = records.first()
+        old = history_record(self.model, obj.pk, request.GET.get("old"))
+        new = history_record(self.model, obj.pk, request.GET.get("new", newest.history_id))
+        if (old.history_date, old.history_id) > (new.history_date, new.history_id):
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Compare versions of %(object)s") % {"object": obj},
+            "opts": self.opts,
+            "object": obj,
+            "old": old,
+            "new": new,
+            "changes": self.history_changes(old, new),
+        }
+        return TemplateResponse(request, "admin/guides/history_compare.html", context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        obj = self._history_object(request, object_id)
+        record = history_record(self.model, obj.pk, version_id)
+        can_revert = self.has_change_permission(request, obj)
+        if request.method == "POST":
+            if not can_revert:
+                raise PermissionDenied
+            try:
+                self.revert(request, obj, record)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            except EditConflict:
+                self.message_user(
+                    request,
+                    _("Someone saved this at the same moment; nothing was reverted. Try again."),
+                    messages.ERROR,
+                )
+            else:
+                self.message_user(
+                    request,
+                    _("Reverted to the version of %(date)s.")
+                    % {"date": timezone.localtime(record.history_date)},
+                    messages.SUCCESS,
+                )
+                return redirect(
+                    reverse(
+                        f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
+                    )
+                )
+            obj = self.get_object(request, unquote(object_id))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Revert %(object)s") % {"object": obj},
+            "opts": self.opts,
+            "object": obj,
+            "record": record,
+            "can_revert": can_revert,
+            "changes": self.revert_changes(obj, record),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/guides/history_revert.html", context)
 
 
 @admin.register(Region)
@@ -41,7 +217,7 @@ class OfficialContactInline(TranslationStackedInline):
 
 
 @admin.register(Operator)
-class OperatorAdmin(TabbedTranslationAdmin):
+class OperatorAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "short_name", "region", "is_active", "order"]
     list_filter = ["region", "is_active"]
     list_editable = ["order"]
@@ -51,7 +227,7 @@ class OperatorAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(OfficialContact)
-class OfficialContactAdmin(TabbedTranslationAdmin):
+class OfficialContactAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["value", "kind", "operator", "purpose", "verified_on"]
     list_filter = ["kind", "operator__region", "operator"]
     search_fields = ["value", "purpose_zh_hans", "purpose_en"]
@@ -127,17 +303,177 @@ class MissingTranslationFilter(admin.SimpleListFilter):
     parameter_name = "missing"
 
     def lookups(self, request, model_admin):
-        return [("en", _("Missing English translation"))]
+        languages = [
+            (code, _("Missing %(language)s translation") % {"language": language_name(code)})
+            for code, _name in settings.LANGUAGES
+        ]
+        return [("any", _("Missing a translation")), *languages]
 
     def queryset(self, request, queryset):
-        if self.value() == "en":
-            return queryset.missing_translation("en")
+        if self.value() == "any":
+            return queryset.missing_translation()
+        if self.value() in dict(settings.LANGUAGES):
+            return queryset.missing_translation(self.value())
         return queryset
 
 
+class StaleDraftFilter(admin.SimpleListFilter):
+    title = _("age")
+    parameter_name = "age"
+
+    def lookups(self, request, model_admin):
+        days = settings.GUIDE_STALE_DRAFT_DAYS
+        return [("stale_draft", _("Drafts older than %(days)d days") % {"days": days})]
+
+    def queryset(self, request, queryset):
+        if self.value() == "stale_draft":
+            return queryset.drafts_older_than()
+        return queryset
+
+
+@dataclass
+class FormError:
+    label: str
+    message: str
+    anchor: str
+
+
+def form_field_label(form, name):
+    """A form field's name for people, with its language when it is a translated column."""
+    try:
+        return field_label(form._meta.model, name)
+    except Exception:  # noqa: BLE001 - not a model field: the form field's own label
+        field = form.fields.get(name)
+        return capfirst(field.label) if field is not None and field.label else name
+
+
+def error_summary(form, formsets):
+    """Every error on a change form, each naming its field and language, linking to the field.
+
+    The tabbed admin hides all languages but one; this list at the top is what makes an error
+    in a hidden tab findable (the tab itself is marked too, see admin-editorial.js and .css).
+    """
+    errors = []
+    model_name = capfirst(form._meta.model._meta.verbose_name)
+    for name, messages_ in form.errors.items():
+        known = name in form.fields
+        label = form_field_label(form, name) if known else model_name
+        anchor = form[name].auto_id if known else "content-main"
+        errors += [FormError(label, message, anchor) for message in messages_]
+    for formset in formsets:
+        plural = capfirst(formset.model._meta.verbose_name_plural)
+        singular = capfirst(formset.model._meta.verbose_name)
+        errors += [
+            FormError(plural, message, f"{formset.prefix}-group")
+            for message in formset.non_form_errors()
+        ]
+        for number, subform in enumerate(formset.forms, start=1):
+            for name, messages_ in subform.errors.items():
+                known = name in subform.fields and name != NON_FIELD_ERRORS
+                label = f"{singular} {number}"
+                if known:
+                    label = f"{label}: {form_field_label(subform, name)}"
+                anchor = subform[name].auto_id if known else f"{formset.prefix}-{number - 1}"
+                errors += [FormError(label, message, anchor) for message in messages_]
+    return errors
+
+
+class GuideAdminForm(forms.ModelForm):
+    """The guide form. It carries the version it was loaded at, for optimistic locking.
+
+    `clean()` compares that version with the stored one, with the row locked where the database
+    can (select_for_update, inside the admin's transaction), so that a conflict is reported on
+    the form with everything typed kept. `Guide.save()` checks again in its own UPDATE, which is
+    what makes the check hold for any database and any number of app servers.
+    """
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    class Meta:
+        model = Guide
+        # The admin narrows these to its fieldsets, with one column per language.
+        fields = [
+            "title",
+            "slug",
+            "operator",
+            "channel",
+            "summary",
+            "body",
+            "status",
+            "source_url",
+            "last_verified_on",
+            "review_interval_days",
+        ]
+
+    # Previews and comparisons build a guide from the form but save nothing, so skip the check.
+    check_version = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edit_conflict = None
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def stored_version(self):
+        """The guide's version in the database, its row locked until the save where possible."""
+        stored = Guide.objects.filter(pk=self.instance.pk)
+        if transaction.get_connection().in_atomic_block:
+            stored = stored.select_for_update()
+        return stored.values_list("version", flat=True).first()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None:
+            return cleaned_data
+        loaded = cleaned_data.get("loaded_version")
+        if self.check_version:
+            stored_version = self.stored_version()
+            if stored_version is not None and loaded is None:
+                self.show_at_version(stored_version)
+                raise ValidationError(
+                    _(
+                        "This form does not say which version of the guide it was opened at, so "
+                        "it cannot tell whether someone saved since. Nothing was saved, and "
+                        "everything you typed is still below: save again to keep it."
+                    ),
+                    code="no_version",
+                )
+            if stored_version is not None and stored_version != loaded:
+                self.edit_conflict = conflict_report(self.instance.pk, loaded)
+                self.show_at_version(stored_version)
+                raise ValidationError(
+                    "%(summary)s %(advice)s",
+                    code="edit_conflict",
+                    params={
+                        "summary": self.edit_conflict.summary(),
+                        "advice": _(
+                            "Your changes were not saved, and everything you typed is still "
+                            "below. Check what they changed, then save again to keep yours."
+                        ),
+                    },
+                )
+        self.instance.version = loaded or self.instance.version
+        return cleaned_data
+
+    def show_at_version(self, version):
+        """Show the form again as loaded at `version`: saving it then keeps this editor's text
+        over what was saved before, knowingly, after seeing it."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_version")] = version
+
+
 @admin.register(Guide)
-class GuideAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "operator", "channel", "status", "last_verified_on", "overdue"]
+class GuideAdmin(HistoryAdmin, TabbedTranslationAdmin):
+    form = GuideAdminForm
+    list_display = [
+        "title",
+        "operator",
+        "channel",
+        "status",
+        "languages",
+        "last_verified_on",
+        "overdue",
+    ]
     list_filter = [
         "status",
         RegionFilter,
@@ -145,7 +481,9 @@ class GuideAdmin(TabbedTranslationAdmin):
         "channel",
         OverdueFilter,
         MissingTranslationFilter,
+        StaleDraftFilter,
     ]
+    history_list_display = ["version", "status"]
     list_select_related = ["operator", "channel"]
     search_fields = ["slug", "title_zh_hans", "title_en"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -174,6 +512,272 @@ class GuideAdmin(TabbedTranslationAdmin):
         ),
         (_("Reader feedback"), {"fields": ["reader_feedback"]}),
     ]
+
+    class Media(EditorialMedia):
+        pass
+
+    def get_queryset(self, request):
+        steps = GuideStep.objects.order_by("order", "pk")
+        return super().get_queryset(request).prefetch_related(Prefetch("steps", steps))
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+
+        def public(view):
+            # Not `admin_view`: it would send visitors without an account to the login page,
+            # and these answer 404 to anyone who may not edit the guide.
+            return never_cache(csrf_protect(view))
+
+        urls = [
+            path(
+                "preview/<str:language>/",
+                public(self.preview_view),
+                name="{}_{}_preview_new".format(*info),
+            ),
+            path(
+                "<path:object_id>/preview/<str:language>/",
+                public(self.preview_view),
+                name="{}_{}_preview".format(*info),
+            ),
+            path(
+                # Not ".../compare/": `<path:object_id>` would swallow ".../history/compare/".
+                "<path:object_id>/compare-with-published/",
+                self.admin_site.admin_view(self.compare_published_view),
+                name="{}_{}_compare_published".format(*info),
+            ),
+            path(
+                "<path:object_id>/share/",
+                self.admin_site.admin_view(self.share_links_view),
+                name="{}_{}_share_links".format(*info),
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Someone saved between this form's version check and its save (possible where the
+            # database has no row locks, such as SQLite). Everything was rolled back; handling
+            # the same POST again runs the check again, which now sees their save.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        formsets = [inline.formset for inline in context["inline_admin_formsets"]]
+        context["error_summary"] = error_summary(form, formsets) if form.is_bound else []
+        can_edit = (
+            self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        )
+        if can_edit:
+            context["preview_buttons"] = [
+                (language_name(code), self.preview_url(obj, code))
+                for code, _n in settings.LANGUAGES
+            ]
+            if obj is not None:
+                context["compare_url"] = reverse(
+                    "admin:guides_guide_compare_published", args=[obj.pk]
+                )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def preview_url(guide, language):
+        if guide is None:
+            return reverse("admin:guides_guide_preview_new", args=[language])
+        return reverse("admin:guides_guide_preview", args=[guide.pk, language])
+
+    def guide_from_form(self, request, obj):
+        """An unsaved guide and its steps built from the change form's POST, saving nothing.
+
+        Returns (guide, steps, errors); guide and steps are None when the form has errors.
+        """
+        form_class = self.get_form(request, obj, change=obj is not None)
+        form = form_class(request.POST, request.FILES, instance=obj or Guide())
+        form.check_version = False
+        form_valid = form.is_valid()
+        inline = next(
+            i for i in self.get_inline_instances(request, obj) if isinstance(i, GuideStepInline)
+        )
+        formset_class = inline.get_formset(request, obj)
+        formset = formset_class(
+            data=request.POST,
+            files=request.FILES,
+            instance=form.instance,
+            prefix=formset_class.get_default_prefix(),
+            queryset=inline.get_queryset(request),
+        )
+        if not (form_valid and formset.is_valid()):
+            return None, None, error_summary(form, [formset])
+        steps = [
+            subform.instance
+            for subform in formset.forms
+            if subform not in formset.deleted_forms
+            if subform.instance.pk or subform.has_changed()
+        ]
+        steps.sort(key=lambda step: (step.order, step.pk or 0))
+        return form.instance, steps, []
+
+    def preview_view(self, request, language, object_id=None):
+        """The guide as readers will see it in `language`: as saved (GET) or as typed (POST).
+
+        A 404 for anyone who may not edit it, never cached, never indexed.
+        """
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        user = request.user
+        allowed = (
+            self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        )
+        if (
+            language not in dict(settings.LANGUAGES)
+            or (object_id and obj is None)
+            or not (user.is_active and user.is_staff and allowed)
+        ):
+            raise Http404
+        if request.method == "POST":
+            guide, steps, errors = self.guide_from_form(request, obj)
+        elif obj is not None:
+            guide, steps, errors = obj, list(obj.steps.all()), []
+        else:
+            raise Http404
+        admin_url = (
+            reverse("admin:guides_guide_change", args=[obj.pk])
+            if obj
+            else reverse("admin:guides_guide_add")
+        )
+        if errors:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("This guide cannot be previewed yet"),
+                "opts": self.opts,
+                "error_summary": errors,
+            }
+            response = render(
+                request, "admin/guides/guide/preview_errors.html", context, status=400
+            )
+        else:
+            unsaved = request.method == "POST"
+            preview = {"unsaved": unsaved, "admin_url": admin_url}
+            with translation.override(language):
+                context = guide_page_context(guide, steps, preview)
+                # The language switch leads to the other language's preview. Of unsaved changes
+                # there is nothing to link to: the editor uses the other preview button.
+                context["language_versions"] = (
+                    []
+                    if unsaved
+                    else [
+                        {
+                            "code": code,
+                            "name": name,
+                            "is_current": code == language,
+                            "url": self.preview_url(obj, code),
+                        }
+                        for code, name in settings.LANGUAGES
+                    ]
+                )
+                response = render(request, "guides/guide_detail.html", context)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def compare_published_view(self, request, object_id):
+        """What the draft (as saved, or as typed when POSTed) changes from what readers see."""
+        obj = self._history_object(request, object_id)
+        errors = []
+        if request.method == "POST":
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+            guide, steps, errors = self.guide_from_form(request, obj)
+            draft = GuideVersion(guide, steps) if not errors else None
+        else:
+            draft = current_version(obj)
+        published = published_version(obj)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Compare with the published version: %(guide)s") % {"guide": obj},
+            "opts": self.opts,
+            "object": obj,
+            "unsaved": request.method == "POST",
+            "published": published,
+            "published_is_online": obj.is_published,
+            "error_summary": errors,
+            "changes": draft.changes_since(published) if draft and published else None,
+        }
+        return TemplateResponse(request, "admin/guides/guide/compare_published.html", context)
+
+    def share_links_view(self, request, object_id):
+        """Make and revoke links that show this guide's preview to people without an account."""
+        guide = self._history_object(request, object_id)
+        can_share = self.has_change_permission(request, guide)
+        if request.method == "POST":
+            if not can_share:
+                raise PermissionDenied
+            revoke = request.POST.get("revoke")
+            if revoke:
+                link = guide.preview_links.filter(pk=int(revoke) if revoke.isdigit() else 0).first()
+                if link is None:
+                    raise Http404
+                link.revoke()
+                self.message_user(request, _("The link was revoked."), messages.SUCCESS)
+            else:
+                link = PreviewLink.create_for(guide, request.user)
+                self.message_user(
+                    request,
+                    _("New share link, valid until %(date)s.")
+                    % {"date": timezone.localtime(link.expires_at)},
+                    messages.SUCCESS,
+                )
+            return redirect(request.path)
+        links = []
+        for link in guide.preview_links.select_related("created_by"):
+            urls = []
+            for code, _n in settings.LANGUAGES:
+                with translation.override(code):
+                    urls.append(
+                        (language_name(code), request.build_absolute_uri(link.get_absolute_url()))
+                    )
+            links.append((link, urls))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Share links: %(guide)s") % {"guide": guide},
+            "opts": self.opts,
+            "object": guide,
+            "links": links,
+            "can_share": can_share,
+            "days": settings.GUIDE_SHARE_LINK_DAYS,
+        }
+        return TemplateResponse(request, "admin/guides/guide/share_links.html", context)
+
+    def history_changes(self, old, new):
+        return version_of_record(new).changes_since(version_of_record(old))
+
+    def revert_changes(self, guide, record):
+        return version_of_record(record).changes_since(
+            current_version(guide), fields=REVERTED_GUIDE_FIELDS
+        )
+
+    def revert(self, request, guide, record):
+        return guide_revert(guide=guide, record=record, user=request.user)
+
+    def has_verify_permission(self, request):
+        return request.user.has_perm(f"{self.opts.app_label}.verify_guide")
+
+    @admin.display(description=_("languages"))
+    def languages(self, guide):
+        gaps = guide.translation_gaps()
+        return format_html_join(
+            mark_safe("<br>"),  # noqa: S308 - a constant
+            '<span class="translation-status translation-status--{}">{} '
+            '<abbr title="{}">{}</abbr>{}</span>',
+            (
+                (
+                    "missing" if missing else "complete",
+                    "✗" if missing else "✓",
+                    language_name(code),
+                    code,
+                    f": {', '.join(missing)}" if missing else "",
+                )
+                for code, missing in gaps.items()
+            ),
+        )
 
     @admin.display(description=_("reader feedback"))
     def reader_feedback(self, guide):
@@ -246,7 +850,7 @@ class GuideAdmin(TabbedTranslationAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Mark selected guides verified today"), permissions=["change"])
+    @admin.action(description=_("Mark selected guides verified today"), permissions=["verify"])
     def mark_verified_today(self, request, queryset):
         today = timezone.localdate()
         count = 0
@@ -263,7 +867,7 @@ class GuideAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(SafetyNote)
-class SafetyNoteAdmin(TabbedTranslationAdmin):
+class SafetyNoteAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "topic", "severity", "applies_to_all", "is_active"]
     list_filter = ["topic", "severity", "applies_to_all", "is_active"]
     search_fields = ["slug", "title_zh_hans", "title_en"]

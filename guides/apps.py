@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +11,10 @@ class GuidesConfig(AppConfig):
         from . import signals
 
         signals.connect()
+
+
+class EditorsAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with `admin.site` being the editors' site (see guides.admin_site)."""
+
+    default = False  # this module's default is GuidesConfig
+    default_site = "guides.admin_site.EditorsAdminSite"

@@ -6,13 +6,14 @@ language and falls back to Simplified Chinese when a translation is missing.
 """
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
-from django.db import connection, models
-from django.db.models import Q
+from django.db import connection, models, router, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -39,6 +40,43 @@ def fields_missing_translation(obj, fields, language=None):
         for name in fields
         if not getattr(obj, f"{name}_{suffix}", "") and getattr(obj, f"{name}_{default_suffix}", "")
     ]
+
+
+def is_empty(field_name):
+    """Lookup for a translated column with nothing in it: NULL (never written) or ''."""
+    return Q(**{f"{field_name}__isnull": True}) | Q(**{field_name: ""})
+
+
+def fields_missing_in(obj, fields, language):
+    """Names of translated `fields` that are empty in `language` but written in another one.
+
+    Unlike `fields_missing_translation`, which is about what readers see through the fallback,
+    this is about what editors still have to write, in any language, the default one included.
+    """
+    suffix = language_suffix(language)
+    others = [language_suffix(code) for code, _name in settings.LANGUAGES if code != language]
+    return [
+        name
+        for name in fields
+        if not getattr(obj, f"{name}_{suffix}", "")
+        and any(getattr(obj, f"{name}_{other}", "") for other in others)
+    ]
+
+
+def missing_in(fields, language):
+    """Lookup matching rows where one of `fields` is empty in `language` but written in another.
+
+    The database version of `fields_missing_in`.
+    """
+    suffix = language_suffix(language)
+    others = [language_suffix(code) for code, _name in settings.LANGUAGES if code != language]
+    condition = Q(pk__in=[])
+    for name in fields:
+        written_elsewhere = Q(pk__in=[])
+        for other in others:
+            written_elsewhere |= ~is_empty(f"{name}_{other}")
+        condition |= is_empty(f"{name}_{suffix}") & written_elsewhere
+    return condition
 
 
 class Region(models.Model):
@@ -293,13 +331,38 @@ class GuideQuerySet(models.QuerySet):
             )
         return self.filter(overdue)
 
-    def missing_translation(self, language="en"):
-        suffix = language_suffix(language)
-        return self.filter(
-            Q(**{f"title_{suffix}": ""})
-            | Q(**{f"summary_{suffix}": ""})
-            | Q(**{f"steps__text_{suffix}": ""})
-        ).distinct()
+    def missing_translation(self, language=None):
+        """Guides with text written in another language but not in `language` (any, if None).
+
+        The same rule as `Guide.translation_gaps`: a summary left empty in every language is not
+        a missing translation, and a column never written (NULL) counts as empty.
+        """
+        languages = [language] if language else [code for code, _name in settings.LANGUAGES]
+        condition = Q(pk__in=[])
+        for code in languages:
+            untranslated_steps = GuideStep.objects.filter(guide=OuterRef("pk")).filter(
+                missing_in(GuideStep.TRANSLATED_FIELDS, code)
+            )
+            condition |= missing_in(Guide.TRANSLATED_FIELDS, code) | Q(Exists(untranslated_steps))
+        return self.filter(condition)
+
+    def drafts_older_than(self, days=None, now=None):
+        """Drafts created more than `days` ago (settings.GUIDE_STALE_DRAFT_DAYS by default)."""
+        days = settings.GUIDE_STALE_DRAFT_DAYS if days is None else days
+        cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+        return self.filter(status=Guide.Status.DRAFT, created_at__lt=cutoff)
+
+
+class EditConflict(Exception):
+    """A guide was saved by someone else after the copy being saved was loaded.
+
+    Raised by `Guide.save()`; `expected_version` is the version the copy was loaded at.
+    """
+
+    def __init__(self, guide, expected_version):
+        super().__init__(f"Guide {guide.pk} is no longer at version {expected_version}.")
+        self.guide = guide
+        self.expected_version = expected_version
 
 
 class Guide(models.Model):
@@ -345,7 +408,10 @@ class Guide(models.Model):
     source_url = WebURLField(
         _("official source"), blank=True, help_text=_("The operator's own page for this method.")
     )
+    # Optimistic locking: every save of an existing guide moves it to the next version, and only
+    # if it is still at the version it was loaded at (see `save`).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
     # When readers were last told about this guide: its first publication or latest
     # re-verification. The Atom feed is ordered by it.
@@ -361,14 +427,38 @@ class Guide(models.Model):
         verbose_name = _("guide")
         verbose_name_plural = _("guides")
         indexes = [models.Index(fields=["status", "operator"], name="guide_status_operator")]
+        permissions = [("verify_guide", _("Can mark guides verified"))]
 
     def __str__(self):
         return self.title or self.slug
 
     def save(self, *args, **kwargs):
+        """Save, refusing with `EditConflict` if the stored guide is past `self.version`.
+
+        The check and the move to the next version are one conditional UPDATE in the same
+        transaction as the save, so two app servers cannot both win: the database lets only one
+        of two concurrent `UPDATE ... WHERE version = n` change the row.
+        """
         if self.is_published and self.published_at is None:
             self.published_at = self.announced_at = timezone.now()
-        super().save(*args, **kwargs)
+        if self.pk is None or kwargs.get("force_insert"):
+            return super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(Guide, instance=self)
+        loaded_version = self.version
+        with transaction.atomic(using=using):
+            stored = Guide.objects.using(using).filter(pk=self.pk)
+            if not stored.filter(version=loaded_version).update(version=loaded_version + 1):
+                if stored.exists():
+                    raise EditConflict(self, loaded_version)
+                return super().save(*args, **kwargs)  # a new guide with a chosen primary key
+            self.version = loaded_version + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+            try:
+                super().save(*args, **kwargs)
+            except BaseException:
+                self.version = loaded_version
+                raise
 
     def get_absolute_url(self):
         return reverse("guides:guide_detail", kwargs={"slug": self.slug})
@@ -396,13 +486,35 @@ class Guide(models.Model):
     def missing_translations(self, language=None):
         return fields_missing_translation(self, self.TRANSLATED_FIELDS, language)
 
-    def has_untranslated_parts(self, language=None):
-        """Whether anything on this guide's page falls back to Simplified Chinese."""
+    def has_untranslated_parts(self, language=None, steps=None):
+        """Whether anything on this guide's page falls back to Simplified Chinese.
+
+        `steps` are the steps to show, for a preview of steps that are not saved.
+        """
         if self.missing_translations(language):
             return True
-        return any(
-            fields_missing_translation(step, ["text"], language) for step in self.steps.all()
-        )
+        steps = self.steps.all() if steps is None else steps
+        return any(fields_missing_translation(step, ["text"], language) for step in steps)
+
+    def translation_gaps(self, steps=None):
+        """For each language code, the parts written in another language but not in this one.
+
+        An empty list means the language is complete. `steps` as in `has_untranslated_parts`.
+        """
+        steps = list(self.steps.all() if steps is None else steps)
+        gaps = {}
+        for code, _name in settings.LANGUAGES:
+            missing = [
+                str(self._meta.get_field(name).verbose_name)
+                for name in fields_missing_in(self, self.TRANSLATED_FIELDS, code)
+            ]
+            missing += [
+                str(_("step %(number)d") % {"number": number})
+                for number, step in enumerate(steps, start=1)
+                if fields_missing_in(step, GuideStep.TRANSLATED_FIELDS, code)
+            ]
+            gaps[code] = missing
+        return gaps
 
     def feedback_summary(self):
         """Helpful and not-helpful counts, and the problem reports still to be dealt with."""
@@ -455,6 +567,8 @@ class Guide(models.Model):
 
 
 class GuideStep(models.Model):
+    TRANSLATED_FIELDS = ("text",)
+
     guide = models.ForeignKey(
         Guide, on_delete=models.CASCADE, related_name="steps", verbose_name=_("guide")
     )
@@ -471,6 +585,73 @@ class GuideStep(models.Model):
 
     def get_absolute_url(self):
         return self.guide.get_absolute_url() + f"#step-{self.pk}"
+
+
+def new_preview_token():
+    return secrets.token_urlsafe(32)
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """Links that still open their preview: neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A link that lets someone without an account read one guide's preview, for a while.
+
+    The token is the only credential, so it is long and random, and the link stops working when
+    it expires or is revoked. It shows the guide as stored, draft or not, and nothing else.
+    """
+
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=new_preview_token, editable=False
+    )
+    guide = models.ForeignKey(
+        Guide, on_delete=models.CASCADE, related_name="preview_links", verbose_name=_("guide")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("share link")
+        verbose_name_plural = _("share links")
+
+    def __str__(self):
+        return f"{self.guide} ({self.created_at:%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return reverse("guides:shared_preview", kwargs={"token": self.token})
+
+    @classmethod
+    def create_for(cls, guide, user, days=None, now=None):
+        now = now or timezone.now()
+        days = settings.GUIDE_SHARE_LINK_DAYS if days is None else days
+        return cls.objects.create(
+            guide=guide,
+            created_by=user,
+            created_at=now,
+            expires_at=now + datetime.timedelta(days=days),
+        )
+
+    def revoke(self, now=None):
+        if self.revoked_at is None:
+            self.revoked_at = now or timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+    def is_active(self, now=None):
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())
 
 
 class SafetyNoteQuerySet(models.QuerySet):

@@ -1,5 +1,6 @@
 """Fields that editors write in each language (django-modeltranslation)."""
 
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Channel, Guide, GuideStep, OfficialContact, Operator, Region, SafetyNote
@@ -44,3 +45,12 @@ class GuideStepTranslationOptions(TranslationOptions):
 class SafetyNoteTranslationOptions(TranslationOptions):
     fields = ("title", "body")
     required_languages = ("zh-hans",)
+
+
+# History of every content change (django-simple-history). It is registered here rather than
+# with `history = HistoricalRecords()` on the models because the historical tables must copy the
+# per-language columns, and those exist only once the models above are registered for
+# translation. The revert and diff code in `guides.history` relies on both languages being kept.
+HISTORY_MODELS = (Operator, OfficialContact, Guide, GuideStep, SafetyNote)
+for model in HISTORY_MODELS:
+    simple_history.register(model)

@@ -34,4 +34,5 @@ urlpatterns = [
     path("safety/", cache_public_page(views.SafetyView.as_view()), name="safety"),
     path("check/", views.NumberCheckView.as_view(), name="number_check"),
     path("feed/", cache_public_page(GuideFeed()), name="feed"),
+    path("preview/<str:token>/", views.SharedPreviewView.as_view(), name="shared_preview"),
 ]

@@ -17,7 +17,7 @@ from django_ratelimit.core import is_ratelimited
 from .checker import MAX_INPUT_LENGTH, check_number
 from .filters import GuideFilter
 from .forms import FeedbackForm
-from .models import Channel, Guide, GuideStep, Operator, Region, SafetyNote
+from .models import Channel, Guide, GuideStep, Operator, PreviewLink, Region, SafetyNote
 from .security import client_ip, is_same_origin
 
 
@@ -69,32 +69,72 @@ class GuideListView(ListView):
         return context
 
 
+def guide_page_context(guide, steps, preview=None):
+    """What the guide page shows, for the public page and for every kind of preview.
+
+    `steps` are passed in, not read from `guide.steps`, so that a preview can show steps that are
+    not saved yet. `preview` (a dict) turns the page into a preview: a banner, no feedback form,
+    and `noindex` (see guides/guide_detail.html).
+    """
+    notes = list(SafetyNote.objects.for_guide(guide))
+    context = {
+        "guide": guide,
+        "steps": steps,
+        # Notes for every guide come before the steps; the ones for this channel or operator
+        # follow them, so a reader on a phone reaches the steps quickly.
+        "general_notes": [note for note in notes if note.applies_to_all],
+        "specific_notes": [note for note in notes if not note.applies_to_all],
+        "contacts": guide.operator.contacts.all(),
+        "untranslated": guide.has_untranslated_parts(steps=steps),
+        "is_overdue": guide.is_overdue(),
+        "preview": preview,
+    }
+    if preview is None:
+        context["form"] = FeedbackForm()
+    return context
+
+
+def ordered_steps():
+    return Prefetch("steps", queryset=GuideStep.objects.order_by("order", "pk"))
+
+
 class GuideDetailView(DetailView):
     template_name = "guides/guide_detail.html"
     context_object_name = "guide"
 
     def get_queryset(self):
-        steps = GuideStep.objects.order_by("order", "pk")
-        return (
-            Guide.objects.published()
-            .with_related()
-            .prefetch_related(Prefetch("steps", queryset=steps))
-        )
+        return Guide.objects.published().with_related().prefetch_related(ordered_steps())
 
     def get_context_data(self, **kwargs):
         guide = self.object
-        notes = list(SafetyNote.objects.for_guide(guide))
         return super().get_context_data(
-            # Notes for every guide come before the steps; the ones for this channel or
-            # operator follow them, so a reader on a phone reaches the steps quickly.
-            general_notes=[note for note in notes if note.applies_to_all],
-            specific_notes=[note for note in notes if not note.applies_to_all],
-            contacts=guide.operator.contacts.all(),
-            untranslated=guide.has_untranslated_parts(),
-            form=FeedbackForm(),
-            is_overdue=guide.is_overdue(),
-            **kwargs,
+            **guide_page_context(guide, list(guide.steps.all())), **kwargs
         )
+
+
+@method_decorator(never_cache, name="dispatch")
+class SharedPreviewView(TemplateView):
+    """A guide's preview, draft or not, for whoever holds an active share link; else a 404.
+
+    Never cached and never indexed; no Referer leaves the page, so the token in its address is
+    not sent to the sites it links to.
+    """
+
+    template_name = "guides/guide_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def get_context_data(self, **kwargs):
+        links = PreviewLink.objects.active().select_related("guide__operator__region")
+        link = get_object_or_404(links.select_related("guide__channel"), token=kwargs["token"])
+        guide = link.guide
+        steps = list(guide.steps.order_by("order", "pk"))
+        preview = {"expires_at": link.expires_at}
+        return super().get_context_data(**guide_page_context(guide, steps, preview), **kwargs)
 
 
 class OperatorListView(ListView):

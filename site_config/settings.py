@@ -48,7 +48,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its tabbed fields are used there.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with the editors' site as `admin.site` (its index says what needs attention).
+    "guides.apps.EditorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "simple_history",
     "guides",
 ]
 
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: lets every history record name the editor who made the change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -170,6 +174,10 @@ STORAGES = {
 # Guides not verified within this many days get a visible caution (overridable per guide).
 GUIDE_REVIEW_INTERVAL_DAYS = int(os.environ.get("DJANGO_GUIDE_REVIEW_INTERVAL_DAYS", "180"))
 GUIDES_PER_PAGE = 20
+# The admin's "needs attention" panel lists drafts created longer ago than this.
+GUIDE_STALE_DRAFT_DAYS = 30
+# How long a share link to a draft's preview works, unless an editor revokes it sooner.
+GUIDE_SHARE_LINK_DAYS = 7
 
 # Reader feedback per client (django-ratelimit syntax). Counted in the default cache, so shared
 # by every app server when REDIS_URL is set.

@@ -6,6 +6,7 @@ import itertools
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 
 from guides.models import (
@@ -150,3 +151,39 @@ def today():
 @pytest.fixture
 def long_ago(today):
     return today - datetime.timedelta(days=400)
+
+
+@pytest.fixture
+def make_staff(db, django_user_model):
+    """A staff member in the named groups (none for no permissions at all)."""
+
+    def make(username, *groups):
+        user = django_user_model.objects.create_user(
+            username=username, password="correct horse battery", is_staff=True
+        )
+        user.groups.add(*Group.objects.filter(name__in=groups))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login():
+    """A separate browser logged in as `user`, asking for English, e.g. for a second editor."""
+
+    def make(user):
+        browser = Client(HTTP_ACCEPT_LANGUAGE="en")
+        browser.force_login(user)
+        return browser
+
+    return make
+
+
+@pytest.fixture
+def reviewer(make_staff):
+    return make_staff("reviewer", "Reviewers")
+
+
+@pytest.fixture
+def reviewer_client(login, reviewer):
+    return login(reviewer)

@@ -48,7 +48,7 @@ def free_port():
 class Server:
     """A gunicorn process on a free port, and a tiny browser that keeps its cookies."""
 
-    def __init__(self, database_url):
+    def __init__(self, database_url, static_root):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.cookies = {}
@@ -60,10 +60,19 @@ class Server:
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": "multi-server-test-secret-key-not-for-production",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_STATIC_ROOT": str(static_root),
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "GUNICORN_WORKERS": "1",
             "GUNICORN_ACCESS_LOG": "",
         }
+        if not (static_root / "staticfiles.json").exists():
+            # Production settings serve hashed file names from collectstatic's manifest.
+            subprocess.run(
+                [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
         gunicorn = Path(sys.executable).parent / "gunicorn"
         self.process = subprocess.Popen(
             [str(gunicorn), "-c", "gunicorn.conf.py"],
@@ -117,13 +126,13 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 @pytest.fixture
-def servers():
+def servers(tmp_path):
     name = connection.settings_dict["NAME"]
     url = settings.DATABASES["default"]
     database_url = (
         f"postgres://{url['USER']}:{url['PASSWORD']}@{url['HOST']}:{url['PORT'] or 5432}/{name}"
     )
-    first, second = Server(database_url), Server(database_url)
+    first, second = Server(database_url, tmp_path), Server(database_url, tmp_path)
     yield first, second
     first.stop()
     second.stop()

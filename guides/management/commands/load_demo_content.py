@@ -140,10 +140,11 @@ class Loader:
         ]
         if stored != wanted:
             guide.steps.all().delete()
-            GuideStep.objects.bulk_create(
-                GuideStep(guide=guide, order=order, text=texts["text_zh_hans"], **texts)
-                for order, texts in enumerate(wanted, start=1)
-            )
+            # One by one rather than bulk_create, which would leave no trace in the history.
+            for order, texts in enumerate(wanted, start=1):
+                GuideStep.objects.create(
+                    guide=guide, order=order, text=texts["text_zh_hans"], **texts
+                )
             self.updated += 1
         # A new guide starts as a draft; it is published once its steps exist.
         status = item.get("status", Guide.Status.PUBLISHED)

@@ -37,6 +37,6 @@ def run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("guides", "0005_guide_announced_at")]
+    dependencies = [("guides", "0008_reviewers_group")]
 
     operations = [migrations.RunPython(run(CREATE), run(DROP))]

@@ -1,0 +1,56 @@
+"""The editors' admin site: Django's own, with a "needs attention" panel on its index page."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Feedback, Guide
+
+
+def needs_attention(user):
+    """What editors should look at first: (label, count, link to the filtered list) each.
+
+    Overdue and untranslated guides count only when published, because only those are in front
+    of readers; drafts have their own line once they are old.
+    """
+    items = []
+    if user.has_perm("guides.view_guide") or user.has_perm("guides.change_guide"):
+        guides = reverse("admin:guides_guide_changelist")
+        published = Guide.objects.published()
+        items += [
+            (
+                _("Published guides overdue for review"),
+                published.overdue_for_review().count(),
+                f"{guides}?status__exact=published&review=overdue",
+            ),
+            (
+                _("Published guides missing a translation"),
+                published.missing_translation().count(),
+                f"{guides}?status__exact=published&missing=any",
+            ),
+            (
+                _("Drafts older than %(days)d days") % {"days": settings.GUIDE_STALE_DRAFT_DAYS},
+                Guide.objects.drafts_older_than().count(),
+                f"{guides}?age=stale_draft",
+            ),
+        ]
+    if user.has_perm("guides.view_feedback") or user.has_perm("guides.change_feedback"):
+        items.append(
+            (
+                _("New reader feedback"),
+                Feedback.objects.new().count(),
+                reverse("admin:guides_feedback_changelist") + "?status__exact=new",
+            )
+        )
+    return items
+
+
+class EditorsAdminSite(admin.AdminSite):
+    site_header = _("Top-up Guides editors")
+    site_title = _("Top-up Guides editors")
+    index_title = _("Content")
+
+    def index(self, request, extra_context=None):
+        context = {"needs_attention": needs_attention(request.user), **(extra_context or {})}
+        return super().index(request, context)

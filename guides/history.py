@@ -1,0 +1,350 @@
+"""Versions of the content: what changed between two versions, and putting an earlier one back.
+
+The history itself is kept by django-simple-history (registered in `translation.py`). A guide's
+steps are a model of their own with a history of their own, so "a version of a guide" here means
+the guide's record together with its steps as they stood until the guide's next save.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
+
+from .models import Guide, GuideStep, language_suffix
+
+# What a revert puts back: what the guide says and where it applies. Its place in the life cycle
+# (status, slug and so its address, verification dates) stays as it is now.
+REVERTED_GUIDE_FIELDS = [
+    *(
+        f"{name}_{language_suffix(code)}"
+        for name in Guide.TRANSLATED_FIELDS
+        for code, _name in settings.LANGUAGES
+    ),
+    "operator",
+    "channel",
+    "source_url",
+    "review_interval_days",
+]
+
+# ASCII words stay whole; every other character (each Chinese character included) is a token.
+TOKEN = re.compile(r"[A-Za-z0-9_]+|\s+|.", re.DOTALL)
+
+
+def language_name(code):
+    return get_language_info(code)["name_translated"]
+
+
+def field_label(model, name):
+    """`Title (English)` for a translated column, `Operator` for any other field."""
+    model_field = model._meta.get_field(name)
+    language = getattr(model_field, "language", None)
+    if language is None:
+        return capfirst(model_field.verbose_name)
+    original = model_field.translated_field
+    return format_html("{} ({})", capfirst(original.verbose_name), language_name(language))
+
+
+def compared_fields(model):
+    """The fields a person edits, with each translated field once per language."""
+    try:
+        translated = set(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        translated = set()
+    return [
+        f
+        for f in model._meta.fields
+        if f.editable and not f.primary_key and f.name not in translated
+    ]
+
+
+def display_value(model_field, value):
+    if value in (None, ""):
+        return ""
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.is_relation:
+        related = model_field.related_model._base_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value}"
+    if hasattr(value, "isoformat"):
+        return date_format(value, "DATE_FORMAT")
+    return str(value)
+
+
+def inline_diff(old, new):
+    """Both texts as HTML, with what was removed marked <del> and what was added <ins>."""
+    a, b = TOKEN.findall(old), TOKEN.findall(new)
+    before, after = [], []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if op == "equal":
+            before.append(escape(removed))
+            after.append(escape(added))
+            continue
+        if removed:
+            before.append(format_html("<del>{}</del>", removed))
+        if added:
+            after.append(format_html("<ins>{}</ins>", added))
+    return mark_safe("".join(before)), mark_safe("".join(after))  # noqa: S308 - escaped above
+
+
+@dataclass
+class Change:
+    """One field that differs between two versions, with both values ready to show."""
+
+    label: str
+    old: str
+    new: str
+    old_html: str = field(init=False)
+    new_html: str = field(init=False)
+
+    def __post_init__(self):
+        self.old_html, self.new_html = inline_diff(self.old, self.new)
+
+
+def diff_objects(model, old, new, fields=None):
+    """Changes between two objects of `model` (instances or historical records) field by field.
+
+    `fields` limits the comparison to those names. An empty translation counts the same whether
+    it was never written (NULL) or cleared ('').
+    """
+    changes = []
+    for model_field in compared_fields(model):
+        if fields is not None and model_field.name not in fields:
+            continue
+        old_value = getattr(old, model_field.attname) if old is not None else None
+        new_value = getattr(new, model_field.attname) if new is not None else None
+        if old_value in ("", None) and new_value in ("", None):
+            continue
+        if old_value != new_value:
+            changes.append(
+                Change(
+                    field_label(model, model_field.name),
+                    display_value(model_field, old_value),
+                    display_value(model_field, new_value),
+                )
+            )
+    return changes
+
+
+def step_texts(step):
+    return {
+        code: getattr(step, f"text_{language_suffix(code)}") or "" for code, _ in settings.LANGUAGES
+    }
+
+
+def diff_steps(old_steps, new_steps):
+    """Changes between two ordered lists of steps, compared position by position."""
+    changes = []
+    for number in range(1, max(len(old_steps), len(new_steps)) + 1):
+        old = old_steps[number - 1] if number <= len(old_steps) else None
+        new = new_steps[number - 1] if number <= len(new_steps) else None
+        old_texts = step_texts(old) if old else {}
+        new_texts = step_texts(new) if new else {}
+        for code, _name in settings.LANGUAGES:
+            before, after = old_texts.get(code, ""), new_texts.get(code, "")
+            if before == after:
+                continue
+            if old is None:
+                label = _("Step %(number)d added (%(language)s)")
+            elif new is None:
+                label = _("Step %(number)d removed (%(language)s)")
+            else:
+                label = _("Step %(number)d (%(language)s)")
+            changes.append(
+                Change(label % {"number": number, "language": language_name(code)}, before, after)
+            )
+    return changes
+
+
+@dataclass
+class GuideVersion:
+    """A guide's fields (a Guide or a historical record) together with its ordered steps."""
+
+    guide: object
+    steps: list
+    record: object = None
+
+    def changes_since(self, older, fields=None):
+        """What changed from `older` to this version, the guide's fields first, then its steps."""
+        return diff_objects(Guide, older.guide, self.guide, fields) + diff_steps(
+            older.steps, self.steps
+        )
+
+
+def steps_as_of(guide_id, moment):
+    """The guide's steps as they stood at `moment`, in order (historical step records)."""
+    latest = {}
+    records = GuideStep.history.filter(guide_id=guide_id, history_date__lte=moment).order_by(
+        "history_date", "history_id"
+    )
+    for record in records:
+        latest[record.id] = record
+    # Historical records, not `record.instance`: modeltranslation's constructor would write the
+    # untranslated `text` column over the active language's one.
+    steps = [record for record in latest.values() if record.history_type != "-"]
+    # Steps saved without a trace in the history (bulk_create skips it) are taken to have been
+    # as they are now: the best there is to know about them.
+    untracked = GuideStep.objects.filter(guide_id=guide_id).exclude(
+        pk__in=GuideStep.history.filter(guide_id=guide_id).values("id")
+    )
+    steps += list(untracked)
+    return sorted(steps, key=lambda step: (step.order, step.id))
+
+
+def version_of_record(record):
+    """The guide at `record`, with its steps as they stood until the guide's next save.
+
+    The admin saves a guide before its steps, in one transaction, so the steps that belong to a
+    version are those recorded before the next version of the guide was.
+    """
+    following = (
+        Guide.history.filter(id=record.id, history_date__gt=record.history_date)
+        .order_by("history_date", "history_id")
+        .first()
+    )
+    if following is None:
+        steps = list(GuideStep.objects.filter(guide_id=record.id).order_by("order", "pk"))
+    else:
+        steps = steps_as_of(record.id, following.history_date)
+    return GuideVersion(record, steps, record)
+
+
+def current_version(guide, steps=None):
+    steps = list(guide.steps.order_by("order", "pk")) if steps is None else list(steps)
+    return GuideVersion(guide, steps)
+
+
+def published_version(guide):
+    """What readers see now: the stored guide if published, else nothing.
+
+    For a guide that is not online, the last version that was published is returned with
+    `record` set, so that editors can still compare against what readers last saw.
+    """
+    if guide.pk is None:
+        return None
+    stored = Guide.objects.filter(pk=guide.pk).first()
+    if stored is not None and stored.is_published:
+        return current_version(stored)
+    record = Guide.history.filter(id=guide.pk, status=Guide.Status.PUBLISHED).first()
+    return version_of_record(record) if record is not None else None
+
+
+@dataclass
+class ConflictReport:
+    """Who saved a guide after a copy of it was loaded, and what they changed."""
+
+    loaded_version: int
+    current_version: int
+    saves: list  # historical records, oldest first
+    changes: list  # None when the loaded version has no history to compare with
+
+    @property
+    def last_save(self):
+        return self.saves[-1] if self.saves else None
+
+    def summary(self):
+        last = self.last_save
+        if last is None:
+            return _(
+                "Someone saved this guide after you opened it (version %(loaded)d, now "
+                "%(current)d)."
+            ) % {"loaded": self.loaded_version, "current": self.current_version}
+        names = list(dict.fromkeys(editor_name(record.history_user) for record in self.saves))
+        return _(
+            "%(names)s saved this guide after you opened it, last on %(when)s (version "
+            "%(loaded)d, now %(current)d)."
+        ) % {
+            "names": ", ".join(names),
+            "when": date_format(timezone.localtime(last.history_date), "DATETIME_FORMAT"),
+            "loaded": self.loaded_version,
+            "current": self.current_version,
+        }
+
+
+def editor_name(user):
+    if user is None:
+        return str(_("someone without an account (a script or a command)"))
+    return user.get_full_name() or user.get_username()
+
+
+def conflict_report(guide_id, loaded_version):
+    """What happened to a guide since `loaded_version`: the saves after it and their changes."""
+    current = Guide.objects.get(pk=guide_id)
+    history = Guide.history.filter(id=guide_id).select_related("history_user")
+    saves = list(history.filter(version__gt=loaded_version).order_by("history_date", "history_id"))
+    loaded_record = history.filter(version=loaded_version).first()
+    changes = None
+    if loaded_record is not None:
+        changes = current_version(current).changes_since(version_of_record(loaded_record))
+    return ConflictReport(loaded_version, current.version, saves, changes)
+
+
+def revert_object(*, obj, record, user):
+    """Put back every edited field of `obj` as it was at `record`, checking the model's rules.
+
+    For operators, contacts and safety notes; guides have `guide_revert`, which brings back
+    their steps too. Raises ValidationError when the old version breaks a rule that holds now
+    (say, it would deactivate the last note on a core safety topic).
+    """
+    for model_field in compared_fields(type(obj)):
+        setattr(obj, model_field.attname, getattr(record, model_field.attname))
+    obj.full_clean()
+    obj._history_user = user
+    obj._change_reason = f"Reverted to the version of {record.history_date:%Y-%m-%d %H:%M}"
+    obj.save()
+    return obj
+
+
+def guide_revert(*, guide, record, user):
+    """Put back what `guide` said at `record`, its steps included; return the saved guide.
+
+    Status, slug and verification stay as they are now (see REVERTED_GUIDE_FIELDS). Refused
+    with a ValidationError when the result could not be published but the guide is.
+    """
+    old = version_of_record(record)
+    with transaction.atomic():
+        guide = Guide.objects.select_for_update().get(pk=guide.pk)
+        for name in REVERTED_GUIDE_FIELDS:
+            attname = Guide._meta.get_field(name).attname
+            setattr(guide, attname, getattr(old.guide, attname))
+        if guide.is_published:
+            errors = guide.publication_errors(step_count=len(old.steps))
+            if errors:
+                raise ValidationError(list(errors.values()))
+        guide._history_user = user
+        guide._change_reason = f"Reverted to version {record.version}"
+        guide.save()
+        current_steps = {step.pk: step for step in guide.steps.all()}
+        taken_elsewhere = set(
+            GuideStep.objects.filter(pk__in=[s.id for s in old.steps])
+            .exclude(guide=guide)
+            .values_list("pk", flat=True)
+        )
+        for old_step in old.steps:
+            step = current_steps.pop(old_step.id, None)
+            if step is None:
+                # Bring the step back under its own id, so its history continues.
+                pk = None if old_step.id in taken_elsewhere else old_step.id
+                step = GuideStep(pk=pk, guide=guide)
+            step.order = old_step.order
+            for code, _name in settings.LANGUAGES:
+                attname = f"text_{language_suffix(code)}"
+                setattr(step, attname, getattr(old_step, attname))
+            step._history_user = user
+            step.save()
+        for step in current_steps.values():
+            step._history_user = user
+            step.delete()
+    return guide

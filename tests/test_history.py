@@ -1,0 +1,263 @@
+"""History of content changes: who, when and what, diffs between versions, and revert."""
+
+import pytest
+
+from guides.history import inline_diff, version_of_record
+from guides.models import Guide, GuideStep, OfficialContact, Operator, SafetyNote
+from tests.admin_forms import ADMIN, change_url, guide_change_data
+
+
+def history_url(obj):
+    return f"{ADMIN}guides/{obj._meta.model_name}/{obj.pk}/history/"
+
+
+def edit_guide(client, guide, **changes):
+    guide.refresh_from_db()
+    response = client.post(change_url(guide), guide_change_data(guide, **changes))
+    assert response.status_code == 302, response.context["error_summary"]
+    guide.refresh_from_db()
+    return Guide.history.filter(id=guide.pk).first()
+
+
+def test_admin_save_is_recorded_with_editor_and_every_language(editor_client, editor, make_guide):
+    guide = make_guide(title_en="Before")
+
+    record = edit_guide(
+        editor_client,
+        guide,
+        title_en="After",
+        title_zh_hans="之后",
+        steps=[("第1步", "Step one"), ("第2步", "Step 2"), ("第3步", "Step 3")],
+    )
+
+    assert record.history_user == editor
+    assert (record.title_en, record.title_zh_hans) == ("After", "之后")
+    assert record.version == guide.version
+    step_record = GuideStep.history.filter(guide_id=guide.pk, history_user=editor).get()
+    assert (step_record.text_zh_hans, step_record.text_en) == ("第1步", "Step one")
+
+
+def test_history_page_lists_who_and_offers_a_comparison(editor_client, make_guide):
+    guide = make_guide()
+    edit_guide(editor_client, guide, title_en="Changed")
+
+    response = editor_client.get(history_url(guide))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert ">editor<" in html
+    changes = [str(c["field"]) for c in response.context["page_obj"][0].history_delta_changes]
+    assert changes == ["Title (English)"]  # with its language, and no untranslated column
+    assert 'name="old"' in html and 'name="new"' in html
+
+
+@pytest.mark.parametrize("model", [Operator, OfficialContact, SafetyNote])
+def test_other_content_has_a_history_page(editor_client, make_contact, model):
+    contact = make_contact()
+    obj = {
+        Operator: contact.operator,
+        OfficialContact: contact,
+        SafetyNote: SafetyNote.objects.first(),
+    }[model]
+    assert editor_client.get(history_url(obj)).status_code == 200
+
+
+def test_comparing_two_versions_shows_each_changed_field_with_its_language(
+    editor_client, make_guide
+):
+    guide = make_guide(title_en="Top up in the app", steps=2)
+    first = Guide.history.filter(id=guide.pk).first()
+    edit_guide(
+        editor_client,
+        guide,
+        title_en="Top up in the official app",
+        steps=[("第1步", "Step 1"), ("第二步", "Step 2")],
+    )
+    second = Guide.history.filter(id=guide.pk).first()
+
+    response = editor_client.get(
+        f"{history_url(guide)}compare/", {"old": first.history_id, "new": second.history_id}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    labels = [str(change.label) for change in response.context["changes"]]
+    assert labels == ["Title (English)", "Step 2 (Simplified Chinese)"]
+    assert "<ins>official </ins>" in html
+    assert "<del>2</del>" in html and "<ins>二</ins>" in html
+
+
+def test_comparing_with_a_version_of_another_object_is_not_found(editor_client, make_guide):
+    guide, other = make_guide(), make_guide()
+    record = Guide.history.filter(id=other.pk).first()
+    response = editor_client.get(f"{history_url(guide)}compare/", {"old": record.history_id})
+    assert response.status_code == 404
+    response = editor_client.get(f"{history_url(guide)}compare/", {"old": "x"})
+    assert response.status_code == 404
+
+
+def test_inline_diff_marks_single_chinese_characters_and_english_words():
+    old, new = inline_diff("拨打10086充值 now", "拨打10088充值 right now")
+    assert old == "拨打<del>10086</del>充值 now"
+    assert new == "拨打<ins>10088</ins>充值 <ins>right </ins>now"
+    old, new = inline_diff("<b>", "<i>")
+    assert "<b>" not in old and "&lt;" in old
+
+
+def test_revert_restores_the_guides_text_and_its_steps(editor_client, make_guide):
+    guide = make_guide(title_zh_hans="原标题", title_en="Original", steps=3)
+    original_steps = list(guide.steps.values_list("pk", "order", "text_zh_hans", "text_en"))
+    first = Guide.history.filter(id=guide.pk).first()
+    edit_guide(
+        editor_client,
+        guide,
+        title_en="Rewritten",
+        steps=[("改写的第1步", "Rewritten step 1"), ("第2步", "Step 2")],  # step 3 deleted
+    )
+    edit_guide(
+        editor_client,
+        guide,
+        steps=[("改写的第1步", "Rewritten step 1"), ("第2步", "Step 2"), ("新", "New")],
+    )
+    assert guide.steps.count() == 3
+
+    page = editor_client.get(f"{history_url(guide)}{first.history_id}/")
+    response = editor_client.post(f"{history_url(guide)}{first.history_id}/")
+
+    assert page.status_code == 200
+    assert "Revert to this version" in page.content.decode()
+    assert response.status_code == 302
+    guide.refresh_from_db()
+    assert (guide.title_zh_hans, guide.title_en) == ("原标题", "Original")
+    restored = list(guide.steps.values_list("pk", "order", "text_zh_hans", "text_en"))
+    assert restored == original_steps  # the same steps, under their own ids
+    latest = Guide.history.filter(id=guide.pk).first()
+    assert latest.history_change_reason == f"Reverted to version {first.version}"
+    assert version_of_record(latest).steps[0].text_en == "Step 1"
+
+
+def test_revert_keeps_status_and_verification(editor_client, make_guide, long_ago, today):
+    guide = make_guide(status=Guide.Status.DRAFT, last_verified_on=long_ago)
+    first = Guide.history.filter(id=guide.pk).first()
+    edit_guide(
+        editor_client, guide, status=Guide.Status.PUBLISHED, last_verified_on=today.isoformat()
+    )
+
+    editor_client.post(f"{history_url(guide)}{first.history_id}/")
+
+    guide.refresh_from_db()
+    assert guide.status == Guide.Status.PUBLISHED
+    assert guide.last_verified_on == today
+
+
+def test_revert_of_a_published_guide_to_a_version_without_steps_is_refused(
+    editor_client, make_guide
+):
+    guide = make_guide(steps=0, status=Guide.Status.DRAFT)
+    stepless = Guide.history.filter(id=guide.pk).first()
+    edit_guide(editor_client, guide, steps=[("第1步", "Step 1")])
+    edit_guide(editor_client, guide, status=Guide.Status.PUBLISHED)
+
+    response = editor_client.post(f"{history_url(guide)}{stepless.history_id}/", follow=True)
+
+    assert "at least one step" in response.content.decode()
+    assert guide.steps.count() == 1
+
+
+def test_reviewer_sees_a_version_but_cannot_revert(reviewer_client, editor_client, make_guide):
+    guide = make_guide(title_en="Original")
+    first = Guide.history.filter(id=guide.pk).first()
+    edit_guide(editor_client, guide, title_en="Changed")
+
+    page = reviewer_client.get(f"{history_url(guide)}{first.history_id}/")
+    response = reviewer_client.post(f"{history_url(guide)}{first.history_id}/")
+
+    assert page.status_code == 200
+    assert "Revert to this version" not in page.content.decode()
+    assert response.status_code == 403
+    guide.refresh_from_db()
+    assert guide.title_en == "Changed"
+
+
+def test_revert_of_a_safety_note_restores_both_languages(editor_client, make_note):
+    note = make_note(title_zh_hans="原提示", title_en="Original note")
+    first = SafetyNote.history.filter(id=note.pk).first()
+    note.title_zh_hans, note.title_en = "新提示", "New note"
+    note.save()
+
+    response = editor_client.post(f"{history_url(note)}{first.history_id}/")
+
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert (note.title_zh_hans, note.title_en) == ("原提示", "Original note")
+
+
+def test_revert_that_would_break_a_content_rule_is_refused(editor_client):
+    note = SafetyNote.objects.get(slug="avoid-scams")
+    note.is_active = False  # bypasses the admin: make an inactive version to revert to
+    note.save()
+    inactive = SafetyNote.history.filter(id=note.pk).first()
+    note.is_active = True
+    note.save()
+
+    response = editor_client.post(f"{history_url(note)}{inactive.history_id}/", follow=True)
+
+    assert "last active note" in response.content.decode()
+    note.refresh_from_db()
+    assert note.is_active
+
+
+def test_compare_with_published_shows_unsaved_changes(editor_client, make_guide):
+    guide = make_guide(title_en="What readers see")
+    data = guide_change_data(guide, title_en="What I am typing")
+
+    response = editor_client.post(f"{ADMIN}guides/guide/{guide.pk}/compare-with-published/", data)
+
+    changes = response.context["changes"]
+    assert [(str(c.label), c.old, c.new) for c in changes] == [
+        ("Title (English)", "What readers see", "What I am typing")
+    ]
+    guide.refresh_from_db()
+    assert guide.title_en == "What readers see"
+
+
+def test_compare_with_published_uses_the_last_published_version_when_offline(
+    editor_client, make_guide
+):
+    guide = make_guide(title_en="Once online")
+    edit_guide(editor_client, guide, status=Guide.Status.DRAFT, title_en="Reworked offline")
+
+    response = editor_client.get(f"{ADMIN}guides/guide/{guide.pk}/compare-with-published/")
+
+    labels = {str(c.label): (c.old, c.new) for c in response.context["changes"]}
+    assert labels["Title (English)"] == ("Once online", "Reworked offline")
+    assert labels["Status"] == ("Published", "Draft")
+    assert "last published version" in response.content.decode()
+
+
+def test_compare_with_published_of_a_never_published_guide(editor_client, make_guide):
+    guide = make_guide(status=Guide.Status.DRAFT)
+    response = editor_client.get(f"{ADMIN}guides/guide/{guide.pk}/compare-with-published/")
+    assert response.context["changes"] is None
+    assert "never been published" in response.content.decode()
+
+
+def test_steps_saved_without_history_count_as_always_there(make_guide):
+    guide = make_guide(steps=0, status=Guide.Status.DRAFT)
+    GuideStep.objects.bulk_create(
+        [GuideStep(guide=guide, order=1, text_zh_hans="第1步", text_en="Step 1")]
+    )
+    first = Guide.history.filter(id=guide.pk).first()
+    guide.title_en = "Changed"
+    guide.save()
+
+    assert [step.text_en for step in version_of_record(first).steps] == ["Step 1"]
+
+
+def test_demo_content_steps_have_a_history(db):
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=None)
+    guide = Guide.objects.published().first()
+    step_ids = set(guide.steps.values_list("pk", flat=True))
+    assert step_ids == set(GuideStep.history.filter(guide_id=guide.pk).values_list("id", flat=True))
