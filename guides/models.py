@@ -544,10 +544,15 @@ class Guide(models.Model):
             errors["status"] = _("A guide needs at least one step before it can be published.")
         return errors
 
+    # Set by a form that saves steps together with the guide: how many it is about to save.
+    pending_step_count = None
+
     def clean(self):
         if self.is_published:
-            # On a new guide the steps are not saved yet; the admin's step formset checks them.
-            step_count = None if self.pk else 1
+            step_count = self.pending_step_count
+            if step_count is None and not self.pk:
+                # A new guide's steps are not saved yet; the admin's step formset checks them.
+                step_count = 1
             errors = self.publication_errors(step_count=step_count)
             if errors:
                 raise ValidationError(errors)

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from guides.models import Guide, SafetyNote
 
+from .admin_forms import change_url, guide_change_data
+
 ADMIN = f"/{settings.ADMIN_PATH}"
 
 
@@ -209,3 +211,23 @@ def test_tabbed_admin_loads_no_script_from_other_sites(editor_client, make_guide
     assert "tabbed_translation_fields.js" in html
     assert "//ajax.googleapis.com" not in html
     assert 'src="//' not in html and 'src="http' not in html
+
+
+def test_draft_without_steps_gets_steps_and_is_published_in_one_save(editor_client, make_guide):
+    guide = make_guide(steps=0, status=Guide.Status.DRAFT)
+    data = guide_change_data(guide, steps=[("打开App", "Open the app")], status="published")
+
+    response = editor_client.post(change_url(guide), data)
+
+    assert response.status_code == 302
+    guide.refresh_from_db()
+    assert guide.status == Guide.Status.PUBLISHED
+    assert guide.steps.count() == 1
+
+
+def test_removing_every_step_of_a_published_guide_is_refused(editor_client, make_guide):
+    guide = make_guide()
+    response = editor_client.post(change_url(guide), guide_change_data(guide, steps=[]))
+    assert response.status_code == 200
+    assert "at least one step" in response.content.decode()
+    assert guide.steps.count() == 3
