@@ -66,6 +66,13 @@ class EditorialMedia:
     js = ["js/admin-editorial.js"]
 
 
+class EditorsTranslationAdmin(TabbedTranslationAdmin):
+    """Translated fields in one tab per language, with the editors' accessibility fixes."""
+
+    class Media(EditorialMedia):
+        pass
+
+
 def history_record(model, object_id, history_id):
     """The historical record `history_id` of the object `object_id`, or a 404."""
     try:
@@ -204,7 +211,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(TabbedTranslationAdmin):
+class RegionAdmin(EditorsTranslationAdmin):
     list_display = ["code", "name", "calling_code", "order"]
     list_editable = ["order"]
     search_fields = ["code", "name_zh_hans", "name_en"]
@@ -217,7 +224,7 @@ class OfficialContactInline(TranslationStackedInline):
 
 
 @admin.register(Operator)
-class OperatorAdmin(HistoryAdmin, TabbedTranslationAdmin):
+class OperatorAdmin(HistoryAdmin, EditorsTranslationAdmin):
     list_display = ["name", "short_name", "region", "is_active", "order"]
     list_filter = ["region", "is_active"]
     list_editable = ["order"]
@@ -227,7 +234,7 @@ class OperatorAdmin(HistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(OfficialContact)
-class OfficialContactAdmin(HistoryAdmin, TabbedTranslationAdmin):
+class OfficialContactAdmin(HistoryAdmin, EditorsTranslationAdmin):
     list_display = ["value", "kind", "operator", "purpose", "verified_on"]
     list_filter = ["kind", "operator__region", "operator"]
     search_fields = ["value", "purpose_zh_hans", "purpose_en"]
@@ -235,7 +242,7 @@ class OfficialContactAdmin(HistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Channel)
-class ChannelAdmin(TabbedTranslationAdmin):
+class ChannelAdmin(EditorsTranslationAdmin):
     list_display = ["name", "kind", "order"]
     list_filter = ["kind"]
     list_editable = ["order"]
@@ -481,7 +488,7 @@ class GuideAdminForm(forms.ModelForm):
 
 
 @admin.register(Guide)
-class GuideAdmin(HistoryAdmin, TabbedTranslationAdmin):
+class GuideAdmin(HistoryAdmin, EditorsTranslationAdmin):
     form = GuideAdminForm
     list_display = [
         "title",
@@ -885,7 +892,7 @@ class GuideAdmin(HistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(SafetyNote)
-class SafetyNoteAdmin(HistoryAdmin, TabbedTranslationAdmin):
+class SafetyNoteAdmin(HistoryAdmin, EditorsTranslationAdmin):
     list_display = ["title", "topic", "severity", "applies_to_all", "is_active"]
     list_filter = ["topic", "severity", "applies_to_all", "is_active"]
     search_fields = ["slug", "title_zh_hans", "title_en"]

@@ -34,6 +34,28 @@ def _clear_cache():
 
 
 @pytest.fixture
+def data_migration_rows(transactional_db):
+    """For tests on a transactional database: the rows that data migrations create.
+
+    A transactional test empties every table when it ends, rows that data migrations created
+    included (the Editors group, the core safety notes), so the next one creates them again,
+    idempotently, by running those migrations' code. (pytest-django's serialized rollback would
+    restore a snapshot instead, but that snapshot is lost once Playwright has run in a test.)
+    """
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    loader = MigrationLoader(connection)
+    with connection.schema_editor() as schema_editor:
+        for key in sorted(key for key in loader.disk_migrations if key[0] == "guides"):
+            state = loader.project_state(key, at_end=True)
+            for operation in loader.disk_migrations[key].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(state.apps, schema_editor)
+
+
+@pytest.fixture
 def make_region(db):
     def make(code=None, **fields):
         code = code or "".join(chr(65 + int(c) % 26) for c in f"{next(_sequence):02d}")[-2:]

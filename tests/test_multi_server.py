@@ -31,9 +31,8 @@ pytestmark = [
         connection.vendor != "postgresql" or not settings.REDIS_URL,
         reason="needs PostgreSQL and Redis shared by the servers",
     ),
-    # serialized_rollback: the flush after this test would otherwise remove the rows that
-    # migrations create (the Editors group, the core safety notes) for the tests that follow.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("data_migration_rows"),
 ]
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ document.addEventListener("click", function (event) {
   }
   var panel = field.closest(".ui-tabs-panel");
   if (panel) {
-    var tab = document.querySelector('.ui-tabs-nav a[href="#' + panel.id + '"]');
+    var tab = document.querySelector('.ui-tabs-nav li[aria-controls="' + panel.id + '"]');
     if (tab) {
       tab.click();
     }
@@ -19,4 +19,40 @@ document.addEventListener("click", function (event) {
   event.preventDefault();
   field.scrollIntoView({ block: "center" });
   field.focus();
+});
+
+/* Accessibility of modeltranslation's language tabs (jQuery UI). Each tab is an <li role="tab">
+ * that jQuery UI makes focusable and keyboard-operable. Inside it sits a link jQuery UI no longer
+ * needs once the tabs are built; left as is it would be a second, nested control. So it loses its
+ * href (jQuery UI finds each panel through the tab's aria-controls, and is told below that a tab
+ * without an href is a local one), and the tab is named by the language's full name. The "all
+ * languages" switch gets the label the page provides. Runs again whenever an inline adds tabs. */
+function tidyTranslationTabs() {
+  document.querySelectorAll(".ui-tabs-nav li[role='tab'] > a[href]").forEach(function (link) {
+    link.removeAttribute("href");
+    if (link.title) {
+      link.parentElement.setAttribute("aria-label", link.title);
+    }
+  });
+  var languageSwitch = document.getElementById("modeltranslation-main-switch");
+  var label = document.getElementById("modeltranslation-switch-label");
+  if (languageSwitch && label && !languageSwitch.hasAttribute("aria-labelledby")) {
+    languageSwitch.setAttribute("aria-labelledby", label.id);
+  }
+}
+
+window.addEventListener("load", function () {
+  var tabs = window.django && django.jQuery && django.jQuery.ui && django.jQuery.ui.tabs;
+  if (!tabs) {
+    return;
+  }
+  var isLocal = tabs.prototype._isLocal;
+  tabs.prototype._isLocal = function (anchor) {
+    return !anchor.getAttribute("href") || isLocal.call(this, anchor);
+  };
+  tidyTranslationTabs();
+  new MutationObserver(tidyTranslationTabs).observe(document.body, {
+    childList: true,
+    subtree: true,
+  });
 });

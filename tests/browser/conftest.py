@@ -54,8 +54,11 @@ def browser():
 
 
 @pytest.fixture
-def site(live_server, transactional_db, django_db_serialized_rollback):
-    """The live site's base URL, with the demo content loaded."""
+def site(live_server, data_migration_rows):
+    """The live site's base URL, with the demo content loaded.
+
+    The live server needs a transactional database: see `data_migration_rows`.
+    """
     call_command("load_demo_content", verbosity=0)
     return live_server.url
 
