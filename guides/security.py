@@ -25,7 +25,10 @@ def is_same_origin(request):
     claimed = request.headers.get("Origin") or request.headers.get("Referer")
     if not claimed or claimed == "null":
         return False
-    parts = urlsplit(claimed)
+    try:
+        parts = urlsplit(claimed)
+    except ValueError:  # e.g. "http://[host": not a URL, so not this site either
+        return False
     origin = f"{parts.scheme}://{parts.netloc}"
     try:
         own = f"{request.scheme}://{request.get_host()}"
