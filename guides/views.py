@@ -1,5 +1,7 @@
 """Public pages. Each page's reads live on the model querysets; views only put them together."""
 
+import datetime
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -240,6 +242,29 @@ def robots_txt(request):
         request,
         "robots.txt",
         {"admin_path": settings.ADMIN_PATH},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+# security.txt must say when it stops being valid (RFC 9116 asks for less than a year ahead).
+# It is generated from settings on every request, so it is as current as the deployment.
+SECURITY_TXT_VALIDITY = datetime.timedelta(days=180)
+
+
+@require_GET
+def security_txt(request):
+    """/.well-known/security.txt: whom to tell about a security problem (RFC 9116)."""
+    midnight = datetime.datetime.now(datetime.UTC).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    return render(
+        request,
+        "security.txt",
+        {
+            "contacts": settings.SECURITY_CONTACTS,
+            "expires": (midnight + SECURITY_TXT_VALIDITY).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "canonical_url": request.build_absolute_uri(request.path),
+        },
         content_type="text/plain; charset=utf-8",
     )
 

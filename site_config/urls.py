@@ -5,12 +5,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from guides.sitemaps import sitemaps
-from guides.views import healthz, robots_txt
+from guides.views import healthz, robots_txt, security_txt
 
 urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
