@@ -1,8 +1,11 @@
-"""Small request checks for the anonymous reader forms."""
+"""Small request checks: who a client is, where a form post comes from, and the login lockout."""
 
+import math
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import admin
+from django.shortcuts import render
 
 
 def client_ip(group, request):
@@ -14,6 +17,32 @@ def client_ip(group, request):
     if settings.CLIENT_IP_HEADER:
         address = request.META.get(settings.CLIENT_IP_HEADER, "").split(",")[0].strip()
     return address or request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def request_client_ip(request):
+    """`client_ip` for django-axes, so login throttling and the feedback limit agree."""
+    return client_ip(None, request)
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """The page django-axes shows a locked-out login: why, for how long, and what to do.
+
+    In the admin's own look and the reader's language, with 429 and Retry-After, and without
+    the username, so the page confirms nothing about which accounts exist.
+    """
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    response = render(
+        request,
+        "admin/login_locked.html",
+        {
+            **admin.site.each_context(request),
+            "minutes": math.ceil(seconds / 60),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def is_same_origin(request):

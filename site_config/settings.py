@@ -5,6 +5,7 @@ from environment variables (listed with their defaults in `.env.example` and the
 defaults are the embedded setup: SQLite, the local-memory cache, and DEBUG off unless asked for.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "axes",
     "guides",
 ]
 
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_config.urls"
@@ -178,6 +182,25 @@ CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")
 LOGIN_URL = "admin:login"
 # Where the editors' admin lives; a less guessable path keeps password-guessing bots away.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
+
+# Admin login throttling (django-axes). A defaced guide showing a scammer's number is the worst
+# thing that could happen here, so password guessing is stopped both per client and per
+# account: a botnet spreading guesses over many addresses still locks the account it targets.
+# The price is that an attacker can keep an editor out for the cool-off time; the lock lifts by
+# itself, and `manage.py axes_reset_username NAME` lifts it at once.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+# The same client address as the feedback rate limit (DJANGO_CLIENT_IP_HEADER behind a proxy).
+AXES_CLIENT_IP_CALLABLE = "guides.security.request_client_ip"
+AXES_LOCKOUT_CALLABLE = "guides.security.login_locked_out"
 
 # Security: response headers, cookies and security.txt (see SECURITY.md).
 #
