@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
@@ -234,6 +235,16 @@ class NumberCheckView(TemplateView):
             max_length=MAX_INPUT_LENGTH,
             **kwargs,
         )
+
+
+def bad_request(request, exception=None):
+    """400 for a malformed request, 413 for one over the size limits, in the reader's language.
+
+    Django's own 400 page is a bare English line; a reader who followed a mangled link deserves
+    the site's page with a way back.
+    """
+    too_large = isinstance(exception, RequestDataTooBig)
+    return render(request, "400.html", {"too_large": too_large}, status=413 if too_large else 400)
 
 
 @require_GET

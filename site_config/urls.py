@@ -19,3 +19,5 @@ urlpatterns += i18n_patterns(
     path("", include("guides.urls")),
     prefix_default_language=True,
 )
+
+handler400 = "guides.views.bad_request"
