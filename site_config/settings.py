@@ -230,6 +230,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_HTTPONLY = True
+
 # Production hardening: only meaningful behind HTTPS, so only when DEBUG is off.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
@@ -240,11 +241,13 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
+
 # Request size limits. Reader forms are a few kilobytes and the largest admin form (a guide with
 # its steps in two languages) well under this; anything bigger is refused with a 413 page
 # before it is read into memory. No form has anywhere near 1,000 fields.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
 # Who receives reports of security problems, as URIs (mailto: or https:), comma-separated;
 # published in /.well-known/security.txt (RFC 9116).
 SECURITY_CONTACTS = env_list("DJANGO_SECURITY_CONTACT", "mailto:security@example.org")
