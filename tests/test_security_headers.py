@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from tests.html_checks import active_content
@@ -186,3 +187,14 @@ def test_admin_login_page_works_under_the_policy(client, db):
     assert response.status_code == 200
     assert_strict_policy(response)
     assert active_content(response.content.decode(), allow_own_scripts=True) == []
+
+
+def test_csrf_failure_page_needs_nothing_the_policy_blocks(db):
+    """Django's own CSRF page styles itself inline; ours uses the site's stylesheet."""
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("admin:login"), {"username": "a", "password": "b"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Form not accepted" in html
+    assert active_content(html) == []
