@@ -36,9 +36,12 @@ def normalise_web_address(value):
     `www.` is kept because some sites answer only with it; comparisons drop it (`bare_host`).
     """
     value = to_halfwidth(value).strip()
-    if "://" not in value:
-        value = "//" + value
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value if "://" in value else "//" + value)
+    except ValueError:
+        # An unbalanced "[" or "]" (urlsplit takes it for an IPv6 address): not an address we
+        # can name, so keep the text as typed and let `is_web_address` turn it down.
+        return value
     host = (parts.hostname or "").rstrip(".")
     path = parts.path.rstrip("/")
     return f"{host}{path}"

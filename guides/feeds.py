@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -46,7 +47,9 @@ class GuideFeed(Feed):
         return guide.title
 
     def item_description(self, guide):
-        return guide.summary
+        # Atom marks the summary type="html", so feed readers treat it as markup: the summary is
+        # plain text, so it goes out escaped, and "<script>" in it stays words on a screen.
+        return escape(guide.summary)
 
     def item_pubdate(self, guide):
         return guide.published_at

@@ -1,8 +1,19 @@
-"""Small request checks for the anonymous reader forms."""
+"""Small request checks: who a client is, where a form post comes from, and the login lockout."""
 
+import math
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import admin
+from django.shortcuts import render
+
+
+def request_address(request):
+    """The client's address as the proxy (CLIENT_IP_HEADER) or the connection gives it, if any."""
+    address = ""
+    if settings.CLIENT_IP_HEADER:
+        address = request.META.get(settings.CLIENT_IP_HEADER, "").split(",")[0].strip()
+    return address or request.META.get("REMOTE_ADDR") or None
 
 
 def client_ip(group, request):
@@ -10,10 +21,36 @@ def client_ip(group, request):
 
     Only used as a cache key, hashed by django-ratelimit; never stored with the feedback.
     """
-    address = ""
-    if settings.CLIENT_IP_HEADER:
-        address = request.META.get(settings.CLIENT_IP_HEADER, "").split(",")[0].strip()
-    return address or request.META.get("REMOTE_ADDR") or "unknown"
+    return request_address(request) or "unknown"
+
+
+def request_client_ip(request):
+    """The same address for django-axes, so login throttling and the feedback limit agree.
+
+    None when there is none (a request built in code), which the lockout records store as NULL.
+    """
+    return request_address(request)
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """The page django-axes shows a locked-out login: why, for how long, and what to do.
+
+    In the admin's own look and the reader's language, with 429 and Retry-After, and without
+    the username, so the page confirms nothing about which accounts exist.
+    """
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    response = render(
+        request,
+        "admin/login_locked.html",
+        {
+            **admin.site.each_context(request),
+            "minutes": math.ceil(seconds / 60),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def is_same_origin(request):
@@ -25,7 +62,10 @@ def is_same_origin(request):
     claimed = request.headers.get("Origin") or request.headers.get("Referer")
     if not claimed or claimed == "null":
         return False
-    parts = urlsplit(claimed)
+    try:
+        parts = urlsplit(claimed)
+    except ValueError:  # e.g. "http://[host": not a URL, so not this site either
+        return False
     origin = f"{parts.scheme}://{parts.netloc}"
     try:
         own = f"{request.scheme}://{request.get_host()}"

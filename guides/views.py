@@ -1,7 +1,10 @@
 """Public pages. Each page's reads live on the model querysets; views only put them together."""
 
+import datetime
+
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
@@ -274,12 +277,45 @@ class NumberCheckView(TemplateView):
         )
 
 
+def bad_request(request, exception=None):
+    """400 for a malformed request, 413 for one over the size limits, in the reader's language.
+
+    Django's own 400 page is a bare English line; a reader who followed a mangled link deserves
+    the site's page with a way back.
+    """
+    too_large = isinstance(exception, RequestDataTooBig)
+    return render(request, "400.html", {"too_large": too_large}, status=413 if too_large else 400)
+
+
 @require_GET
 def robots_txt(request):
     return render(
         request,
         "robots.txt",
         {"admin_path": settings.ADMIN_PATH},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+# security.txt must say when it stops being valid (RFC 9116 asks for less than a year ahead).
+# It is generated from settings on every request, so it is as current as the deployment.
+SECURITY_TXT_VALIDITY = datetime.timedelta(days=180)
+
+
+@require_GET
+def security_txt(request):
+    """/.well-known/security.txt: whom to tell about a security problem (RFC 9116)."""
+    midnight = datetime.datetime.now(datetime.UTC).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    return render(
+        request,
+        "security.txt",
+        {
+            "contacts": settings.SECURITY_CONTACTS,
+            "expires": (midnight + SECURITY_TXT_VALIDITY).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "canonical_url": request.build_absolute_uri(request.path),
+        },
         content_type="text/plain; charset=utf-8",
     )
 

@@ -5,10 +5,12 @@ from environment variables (listed with their defaults in `.env.example` and the
 defaults are the embedded setup: SQLite, the local-memory cache, and DEBUG off unless asked for.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "simple_history",
+    "csp",
+    "axes",
     "guides",
 ]
 
@@ -65,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Directly after SecurityMiddleware, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +81,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_config.urls"
@@ -190,6 +197,54 @@ LOGIN_URL = "admin:login"
 # Where the editors' admin lives; a less guessable path keeps password-guessing bots away.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 
+# Admin login throttling (django-axes). A defaced guide showing a scammer's number is the worst
+# thing that could happen here, so password guessing is stopped both per client and per
+# account: a botnet spreading guesses over many addresses still locks the account it targets.
+# The price is that an attacker can keep an editor out for the cool-off time; the lock lifts by
+# itself, and `manage.py axes_reset_username NAME` lifts it at once.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+# The same client address as the feedback rate limit (DJANGO_CLIENT_IP_HEADER behind a proxy).
+AXES_CLIENT_IP_CALLABLE = "guides.security.request_client_ip"
+AXES_LOCKOUT_CALLABLE = "guides.security.login_locked_out"
+
+# Security: response headers, cookies and security.txt (see SECURITY.md).
+#
+# Content-Security-Policy: the public pages run no JavaScript at all and the admin only its own
+# static files, so nothing is allowed from another origin and nothing inline; an injected
+# <script>, style attribute or event handler would not run even if it got past the sanitizer.
+# No nonces: pages are cached and shared, and a nonce in a shared page would be no secret.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# No script of ours reads a cookie, so none needs to be readable by scripts.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+
 # Production hardening: only meaningful behind HTTPS, so only when DEBUG is off.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
@@ -199,10 +254,17 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
+    LANGUAGE_COOKIE_SECURE = True
+
+# Request size limits. Reader forms are a few kilobytes and the largest admin form (a guide with
+# its steps in two languages) well under this; anything bigger is refused with a 413 page
+# before it is read into memory. No form has anywhere near 1,000 fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
+# Who receives reports of security problems, as URIs (mailto: or https:), comma-separated;
+# published in /.well-known/security.txt (RFC 9116).
+SECURITY_CONTACTS = env_list("DJANGO_SECURITY_CONTACT", "mailto:security@example.org")
 
 LOGGING = {
     "version": 1,

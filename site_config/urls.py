@@ -6,12 +6,13 @@ from django.urls import include, path
 
 from guides.cache import cache_public_page
 from guides.sitemaps import sitemaps
-from guides.views import healthz, robots_txt
+from guides.views import healthz, robots_txt, security_txt
 
 urlpatterns = [
     path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", cache_public_page(robots_txt), name="robots_txt"),
     path("healthz", healthz, name="healthz"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
@@ -19,3 +20,5 @@ urlpatterns += i18n_patterns(
     path("", include("guides.urls")),
     prefix_default_language=True,
 )
+
+handler400 = "guides.views.bad_request"

@@ -2,12 +2,16 @@
 
 import datetime
 import itertools
+import os
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from guides.models import (
     Channel,
@@ -21,6 +25,19 @@ from guides.models import (
 
 _sequence = itertools.count(1)
 
+# Property tests: a bounded, repeatable run for `make test` and CI; HYPOTHESIS_PROFILE=thorough
+# for a long hunt. Each example is a full request, so there is no per-example deadline, and the
+# Django test client and database are function-scoped fixtures shared by a test's examples.
+_hypothesis_base = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+hypothesis_settings.register_profile(
+    "suite", max_examples=30, derandomize=True, database=None, **_hypothesis_base
+)
+hypothesis_settings.register_profile("thorough", max_examples=2000, **_hypothesis_base)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
+
 
 def unique(prefix):
     return f"{prefix}-{next(_sequence)}"
@@ -31,6 +48,15 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Start every test in the site's default language: a request in an earlier test may have
+    left another one active in this thread (LocaleMiddleware activates, nothing resets)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -1,0 +1,244 @@
+"""Hostile input never breaks a page: no 500, and nothing a visitor sends comes back unescaped."""
+
+from urllib.parse import quote, unquote
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
+
+from guides.checker import Verdict, check_number
+from guides.models import OfficialContact
+from tests.html_checks import active_content
+
+# Property tests: random and malformed requests at every public URL pattern.
+
+LANGUAGES = ["zh-hans", "en"]
+PAGE_PATTERNS = [
+    "",
+    "guides/",
+    "guides/{guide}/",
+    "guides/{guide}/feedback/",
+    "guides/{guide}/feedback/thanks/",
+    "operators/",
+    "operators/{operator}/",
+    "channels/{channel}/",
+    "safety/",
+    "check/",
+    "feed/",
+]
+UNPREFIXED = ["/sitemap.xml", "/robots.txt", "/healthz", "/.well-known/security.txt"]
+PARAMS = ["operator", "channel", "region", "q", "page", "number", "p", "kind", "message"]
+# Percent-escapes that are not UTF-8, not escapes at all, or control characters.
+BROKEN_ESCAPES = ["%ff%fe", "%c3%28", "%e2%82", "%80", "%00", "%", "%zz", "%%", "%2", "%u0041"]
+
+
+# Values that have broken parsers before: bracketed hosts, numbers too big for a float, paths.
+TRICKY_VALUES = [
+    "www.[x",
+    "http://]globe.com.ph",
+    "https://[::1",
+    "tel:",
+    "+",
+    "00",
+    "*#",
+    "1e309",
+    "-1",
+    "0",
+    "NaN",
+    "../../etc/passwd",
+    "a" * 64 + ".com",
+    "xn--80ak6aa92e.com",
+    "https://user:pass@host:99999/",
+]
+
+
+@st.composite
+def markers(draw):
+    """Markup that must never come back as markup, tagged so it can be found in a page."""
+    tag = f"hx{draw(st.integers(0, 10**6))}"
+    return draw(
+        st.sampled_from(
+            [
+                f"<script>{tag}</script>",
+                f'"><img src=x onerror={tag}>',
+                f"'><svg onload={tag}>",
+                f"</title><b id={tag}>",
+                f"javascript:{tag}()",
+            ]
+        )
+    )
+
+
+def odd_text():
+    return st.one_of(
+        st.sampled_from(TRICKY_VALUES),
+        markers(),
+        st.text(max_size=40),
+        st.text(alphabet=st.characters(codec="utf-8"), max_size=10),
+        st.sampled_from(
+            ["\x00", "\u202e", "\ufeff", "\U0001f4f1", "ｌ００８６", "𝟏𝟎𝟎𝟖𝟔", "e\u0301"]
+        ),
+        st.sampled_from(TRICKY_VALUES),
+        st.integers(1_000, 60_000).map(lambda n: "9" * n),
+        st.integers(-(10**30), 10**30).map(str),
+    )
+
+
+@st.composite
+def raw_values(draw):
+    """One query-string or path value, as it travels: escaped, raw, or broken."""
+    text = draw(odd_text())
+    style = draw(st.sampled_from(["quoted", "raw", "broken"]))
+    if style == "quoted":
+        return quote(text, safe="")
+    if style == "raw":
+        return text.replace("&", "").replace("#", "").replace("?", "")
+    return quote(text, safe="") + draw(st.sampled_from(BROKEN_ESCAPES))
+
+
+@st.composite
+def query_strings(draw):
+    # Mostly the parameters pages read, so that their parsing is what gets exercised.
+    keys = st.one_of(st.sampled_from(PARAMS), st.sampled_from(PARAMS), raw_values())
+    pairs = draw(st.lists(st.tuples(keys, raw_values()), max_size=12))
+    # Keys repeat freely: `operator=a&operator=b` is legitimate, `page=1&page=x` is not.
+    return "&".join(f"{key}={value}" for key, value in pairs)
+
+
+@pytest.fixture
+def site(make_guide, make_contact, make_note, make_region):
+    guide = make_guide(slug="hostile-guide")
+    make_contact(operator=guide.operator)
+    make_note().channels.add(guide.channel)
+    return {"guide": guide.slug, "operator": guide.operator.slug, "channel": guide.channel.slug}
+
+
+def assert_handled(response, sent):
+    """No server error, and nothing sent comes back as live markup."""
+    assert response.status_code < 500, response.status_code
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return
+    html = response.content.decode(errors="replace")
+    assert active_content(html) == []
+    for marker in sent:
+        assert marker not in html, marker
+
+
+def decoded_markers(text):
+    """The markers in `text` as the server will see them once it has decoded the escapes."""
+    decoded = unquote(text)
+    return [m for m in ("<script>", "<img src=x", "<svg onload", "<b id=") if m in decoded]
+
+
+PATHS = [f"/{lang}/{pattern}" for lang in LANGUAGES for pattern in PAGE_PATTERNS] + UNPREFIXED
+
+
+@pytest.mark.parametrize("path", PATHS)
+@given(query=query_strings())
+def test_query_strings_never_break_a_page(client, site, path, query):
+    cache.clear()
+    response = client.get(f"{path.format(**site)}?{query}")
+    assert_handled(response, decoded_markers(query))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@given(
+    pattern=st.sampled_from(PAGE_PATTERNS),
+    segments=st.lists(raw_values(), min_size=1, max_size=4),
+)
+def test_malformed_paths_never_break_a_page(client, site, language, pattern, segments):
+    cache.clear()
+    path = f"/{language}/{pattern.format(**site)}" + "/".join(segments)
+    response = client.get(path)
+    assert_handled(response, decoded_markers(path))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@given(
+    slug=st.one_of(raw_values(), st.from_regex(r"\A[-a-zA-Z0-9_]{1,80}\Z")),
+    pattern=st.sampled_from(["guides/{}/", "operators/{}/", "channels/{}/", "guides/{}/feedback/"]),
+)
+def test_unknown_slugs_are_not_found(client, site, language, slug, pattern):
+    response = client.get(f"/{language}/" + pattern.format(slug))
+    assert_handled(response, decoded_markers(slug))
+
+
+FEEDBACK_FIELDS = ["kind", "message", "website", "csrfmiddlewaretoken", "kind[]", ""]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@given(
+    fields=st.lists(
+        st.tuples(st.one_of(st.sampled_from(FEEDBACK_FIELDS), odd_text()), odd_text()),
+        max_size=8,
+    ),
+    encoding=st.sampled_from(["multipart", "urlencoded", "broken"]),
+    # Mostly our own origin, so that the form itself is what gets exercised.
+    origin=st.sampled_from(
+        ["http://testserver"] * 4 + ["http://[testserver", "null", "", "https://evil.example"]
+    ),
+)
+def test_feedback_posts_never_break_the_form(client, site, language, fields, encoding, origin):
+    cache.clear()
+    path = f"/{language}/guides/{site['guide']}/feedback/"
+    headers = {"HTTP_ORIGIN": origin}
+    if encoding == "multipart":
+        data = {}
+        for key, value in fields:
+            data.setdefault(key.replace("\x00", ""), []).append(value)
+        response = client.post(path, data, **headers)
+    else:
+        body = "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in fields)
+        if encoding == "broken":
+            body += "&message=%ff%fe%00&kind=%c3%28&%=%"
+        response = client.post(
+            path, body, content_type="application/x-www-form-urlencoded", **headers
+        )
+    sent = [marker for _, value in fields for marker in decoded_markers(quote(value))]
+    assert_handled(response, sent)
+
+
+@pytest.mark.parametrize("path", PATHS)
+@given(fields=st.dictionaries(odd_text(), odd_text(), max_size=5))
+def test_posts_to_every_page_never_break_it(client, site, path, fields):
+    cache.clear()
+    response = client.post(path.format(**site), fields, HTTP_ORIGIN="http://testserver")
+    assert_handled(response, [])
+
+
+# Regressions: an unbalanced bracket in a host made urlsplit raise, and the page answer 500.
+
+
+@pytest.mark.parametrize("typed", ["www.[x", "http://]globe.com.ph", "https://[::1", "a.com]/x"])
+def test_number_checker_calls_a_malformed_web_address_invalid(db, typed):
+    assert check_number(typed).verdict == Verdict.INVALID
+
+
+@pytest.mark.parametrize("typed", ["www.[x", "http://]globe.com.ph"])
+def test_number_check_page_survives_a_malformed_web_address(client, db, typed):
+    response = client.get("/en/check/", {"number": typed})
+    assert response.status_code == 200
+
+
+def test_malformed_contact_web_address_is_a_form_error_not_a_crash(make_operator):
+    contact = OfficialContact(
+        operator=make_operator(),
+        kind=OfficialContact.Kind.WEBSITE,
+        value="https://[globe.com.ph",
+        purpose_zh_hans="官网",
+        source_url="https://www.globe.com.ph/",
+    )
+    with pytest.raises(ValidationError) as error:
+        contact.full_clean()
+    assert "value" in error.value.message_dict
+
+
+@pytest.mark.parametrize("origin", ["http://[testserver", "http://testserver]", "http://[::1"])
+def test_feedback_with_a_malformed_origin_is_refused(client, make_guide, origin):
+    guide = make_guide()
+    response = client.post(
+        f"/en/guides/{guide.slug}/feedback/", {"kind": "helpful"}, HTTP_ORIGIN=origin
+    )
+    assert response.status_code == 403
