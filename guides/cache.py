@@ -16,6 +16,7 @@ Two rules keep this safe:
 """
 
 import hashlib
+import logging
 from functools import wraps
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from django.utils.cache import patch_cache_control, patch_response_headers
 from django.utils.translation import get_language
 
 CONTENT_VERSION_KEY = "content-version"
+logger = logging.getLogger(__name__)
 
 
 def content_version():
@@ -37,12 +39,19 @@ def content_version():
 
 
 def bump_content_version():
-    """Make every cached page stale at once, on every app server."""
+    """Make every cached page stale at once, on every app server.
+
+    If the cache cannot be reached, pages it still holds may be served for up to
+    PAGE_CACHE_SECONDS after it comes back; that is logged as an error.
+    """
     try:
-        cache.incr(CONTENT_VERSION_KEY)
-    except ValueError:
-        # The key expired or the cache was flushed: start a fresh, unused series.
-        cache.add(CONTENT_VERSION_KEY, 2, timeout=None)
+        try:
+            cache.incr(CONTENT_VERSION_KEY)
+        except ValueError:
+            # The key expired or the cache was flushed: start a fresh, unused series.
+            cache.add(CONTENT_VERSION_KEY, 2, timeout=None)
+    except Exception:  # noqa: BLE001 - a content save must not fail because of the cache
+        logger.exception("Could not invalidate the page cache")
 
 
 def page_key(request):
@@ -69,8 +78,12 @@ def cache_public_page(view):
     def cached_view(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        key = page_key(request)
-        stored = cache.get(key)
+        try:
+            key = page_key(request)
+            stored = cache.get(key)
+        except Exception:  # noqa: BLE001 - any cache client error: serve the page uncached
+            logger.warning("Page cache unavailable; serving %s uncached", request.path)
+            return view(request, *args, **kwargs)
         if stored is not None:
             content, content_type = stored
             response = HttpResponse(content, content_type=content_type)
@@ -81,9 +94,12 @@ def cache_public_page(view):
                 response.render()
             if not is_cacheable(response):
                 return response
-            cache.set(
-                key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS
-            )
+            try:
+                cache.set(
+                    key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS
+                )
+            except Exception:  # noqa: BLE001 - the page is fine, it just is not stored
+                logger.warning("Page cache unavailable; %s not stored", request.path)
             response["X-Cache"] = "miss"
         # Browsers and proxies may keep a copy but must ask again (a cheap 304 via the ETag
         # that ConditionalGetMiddleware adds), so a published change reaches them at once.

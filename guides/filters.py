@@ -66,8 +66,11 @@ def filter_choices():
     They change only with the content, so they are kept in the cache under the content version
     (see guides.cache) and every list page saves three queries.
     """
-    key = f"filter-choices:{content_version()}:{get_language()}"
-    return cache.get_or_set(key, load_filter_choices, settings.PAGE_CACHE_SECONDS)
+    try:
+        key = f"filter-choices:{content_version()}:{get_language()}"
+        return cache.get_or_set(key, load_filter_choices, settings.PAGE_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001 - without the cache, read them from the database
+        return load_filter_choices()
 
 
 class GuideFilter:

@@ -1,12 +1,13 @@
 """Public pages. Each page's reads live on the model querysets; views only put them together."""
 
 import datetime
+import sys
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -340,3 +341,16 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
     )
+
+
+def server_error(request, template_name="500.html"):
+    """The 500 handler; when the database is out of reach, a translated 503 instead.
+
+    Pages in the page cache are still served in that case (guides.cache never touches the
+    database); this is what the others answer, with a hint to retry rather than a stack trace.
+    """
+    if isinstance(sys.exception(), (OperationalError, InterfaceError)):
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "60"
+        return response
+    return render(request, template_name, status=500)

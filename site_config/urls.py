@@ -22,3 +22,4 @@ urlpatterns += i18n_patterns(
 )
 
 handler400 = "guides.views.bad_request"
+handler500 = "guides.views.server_error"
