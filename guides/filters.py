@@ -8,7 +8,6 @@ down, and each option carries the number of guides it would show given the other
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
 from django.utils.translation import get_language
@@ -18,6 +17,8 @@ from .models import Channel, Guide, Operator, Region
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_FILTER = 50
+# The key carries the content version, so this only bounds how long unused entries linger.
+CHOICES_CACHE_SECONDS = 3600
 
 
 def clean_text(value):
@@ -68,7 +69,7 @@ def filter_choices():
     """
     try:
         key = f"filter-choices:{content_version()}:{get_language()}"
-        return cache.get_or_set(key, load_filter_choices, settings.PAGE_CACHE_SECONDS)
+        return cache.get_or_set(key, load_filter_choices, CHOICES_CACHE_SECONDS)
     except Exception:  # noqa: BLE001 - without the cache, read them from the database
         return load_filter_choices()
 
