@@ -71,40 +71,79 @@ def is_cacheable(response):
     )
 
 
+def finish(response):
+    """Browsers and proxies may keep a copy but must ask again (a cheap 304 thanks to the ETag
+    that ConditionalGetMiddleware adds), so a published change reaches them at once."""
+    patch_response_headers(response, cache_timeout=0)
+    patch_cache_control(response, public=True, must_revalidate=True)
+    return response
+
+
+def cached_response(request):
+    """The stored page for this request, or None (also when the cache cannot be reached)."""
+    try:
+        stored = cache.get(page_key(request))
+    except Exception:  # noqa: BLE001 - any cache client error: serve the page uncached
+        logger.warning("Page cache unavailable; serving %s uncached", request.path)
+        return None
+    if stored is None:
+        return None
+    content, content_type = stored
+    response = HttpResponse(content, content_type=content_type)
+    response["X-Cache"] = "hit"
+    return finish(response)
+
+
+class CachedPageMiddleware:
+    """Answers with a cached public page before the rest of the middleware stack runs.
+
+    Placed after the security, CSP, locale and conditional-GET middleware, so a hit still gets
+    their headers (and a 304 when the browser has it), but skips sessions, authentication, URL
+    resolution and the view. Pages are stored by `cache_public_page` on the views that may be
+    cached; a URL that is never stored simply misses.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.skip_prefixes = (f"/{settings.ADMIN_PATH}", settings.STATIC_URL, "/static/")
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and not request.path.startswith(self.skip_prefixes):
+            response = cached_response(request)
+            if response is not None:
+                # XFrameOptionsMiddleware, further in, does not run for a hit.
+                response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
+                return response
+            request.page_cache_missed = True
+        return self.get_response(request)
+
+
 def cache_public_page(view):
-    """Serve `view` from the shared page cache, storing what it renders for next time."""
+    """Store what `view` renders in the shared page cache, and serve it from there next time."""
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
+        if not getattr(request, "page_cache_missed", False):
+            hit = cached_response(request)
+            if hit is not None:
+                return hit
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+        if not is_cacheable(response):
+            return response
         try:
-            key = page_key(request)
-            stored = cache.get(key)
-        except Exception:  # noqa: BLE001 - any cache client error: serve the page uncached
-            logger.warning("Page cache unavailable; serving %s uncached", request.path)
-            return view(request, *args, **kwargs)
-        if stored is not None:
-            content, content_type = stored
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Cache"] = "hit"
-        else:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-            if not is_cacheable(response):
-                return response
-            try:
-                cache.set(
-                    key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS
-                )
-            except Exception:  # noqa: BLE001 - the page is fine, it just is not stored
-                logger.warning("Page cache unavailable; %s not stored", request.path)
-            response["X-Cache"] = "miss"
-        # Browsers and proxies may keep a copy but must ask again (a cheap 304 via the ETag
-        # that ConditionalGetMiddleware adds), so a published change reaches them at once.
-        patch_response_headers(response, cache_timeout=0)
-        patch_cache_control(response, public=True, must_revalidate=True)
-        return response
+            cache.set(
+                page_key(request),
+                (response.content, response["Content-Type"]),
+                settings.PAGE_CACHE_SECONDS,
+            )
+        except Exception:  # noqa: BLE001 - the page is fine, it just is not stored
+            logger.warning("Page cache unavailable; %s not stored", request.path)
+            return response
+        response["X-Cache"] = "miss"
+        return finish(response)
 
     return cached_view
