@@ -127,6 +127,17 @@ class GuideFilter:
                 key = option.slug.upper() if name == "region" else option.slug
                 option.count = counts.get(key, 0)
 
+    def total(self):
+        """How many guides match every filter, from the counts (call `count_options` first).
+
+        Each guide belongs to exactly one region, and the region counts apply every other
+        filter, so the chosen regions' counts (or all of them) add up to the total.
+        """
+        regions = self.dimensions["region"]
+        return sum(
+            option.count for option in regions.options if option.selected or not regions.chosen
+        )
+
     def removal_links(self, query):
         """For each active filter, its label and the query string without it."""
         links = []

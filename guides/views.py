@@ -49,11 +49,14 @@ class GuideListView(ListView):
 
     def get_queryset(self):
         self.filters = GuideFilter(self.request.GET)
+        self.filters.count_options()
         return self.filters.guides()
 
     def paginate_queryset(self, queryset, page_size):
         """Out-of-range or malformed page numbers show the nearest real page, with a note."""
         paginator = Paginator(queryset, page_size)
+        # The option counts already tell how many guides match: no second COUNT query.
+        paginator.count = self.filters.total()
         requested = self.request.GET.get("page", "1")
         page = paginator.get_page(requested)
         self.page_was_adjusted = requested.strip() not in ("", str(page.number))
@@ -61,7 +64,6 @@ class GuideListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        self.filters.count_options()
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(

@@ -9,7 +9,7 @@ import datetime
 import itertools
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from guides.cache import bump_content_version
@@ -35,6 +35,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"Removed {deleted} bulk guides.")
             else:
                 self.create(operators, guides, steps)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner ignores the search indexes for a while.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE guides_guide, guides_guidestep, guides_operator")
         bump_content_version()
 
     def delete_bulk(self):
