@@ -1,10 +1,11 @@
 """Whole-page caching of the public pages, invalidated by a content version.
 
-Every cached page is stored under a key that includes the current *content version*, a counter
-kept in the cache itself. Any content change bumps the counter (see `signals.py`), so the next
-request on any app server builds its key with the new version and misses: with Redis shared by
-all servers, a change is visible everywhere at once, without waiting out a timeout. Old entries
-are never read again and expire on their own.
+The cache holds a *content version*, a counter that any content change bumps (see
+`signals.py`). Every cached page is stored with the version it was rendered at, and is served
+only while that is still the current version: after a change, the next request on any app
+server misses and renders afresh. With Redis shared by all servers, a change is visible
+everywhere at once, without waiting out a timeout. A hit costs one round trip: the version and
+the page are fetched together.
 
 Two rules keep this safe:
 - A cached page may vary only by its URL, which already carries the language (`/en/…`), never by
@@ -17,6 +18,7 @@ Two rules keep this safe:
 
 import hashlib
 import logging
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -29,12 +31,18 @@ CONTENT_VERSION_KEY = "content-version"
 logger = logging.getLogger(__name__)
 
 
+def start_version():
+    """A new series starts from the clock, so it never repeats a version an old page carries
+    (should the counter ever be evicted while pages stay)."""
+    return time.time_ns() // 1000
+
+
 def content_version():
     """The current content version, shared by every app server through the cache."""
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
-        cache.add(CONTENT_VERSION_KEY, 1, timeout=None)
-        version = cache.get(CONTENT_VERSION_KEY, 1)
+        cache.add(CONTENT_VERSION_KEY, start_version(), timeout=None)
+        version = cache.get(CONTENT_VERSION_KEY)
     return version
 
 
@@ -48,8 +56,7 @@ def bump_content_version():
         try:
             cache.incr(CONTENT_VERSION_KEY)
         except ValueError:
-            # The key expired or the cache was flushed: start a fresh, unused series.
-            cache.add(CONTENT_VERSION_KEY, 2, timeout=None)
+            cache.add(CONTENT_VERSION_KEY, start_version(), timeout=None)
     except Exception:  # noqa: BLE001 - a content save must not fail because of the cache
         logger.exception("Could not invalidate the page cache")
 
@@ -57,7 +64,7 @@ def bump_content_version():
 def page_key(request):
     # The absolute URL: robots.txt, the sitemap and the feed name the host and scheme.
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{content_version()}:{get_language()}:{url}"
+    return f"page:{get_language()}:{url}"
 
 
 def is_cacheable(response):
@@ -80,15 +87,18 @@ def finish(response):
 
 
 def cached_response(request):
-    """The stored page for this request, or None (also when the cache cannot be reached)."""
+    """The stored page for this request if it is still current, or None (also when the cache
+    cannot be reached)."""
+    key = page_key(request)
     try:
-        stored = cache.get(page_key(request))
+        found = cache.get_many([CONTENT_VERSION_KEY, key])
     except Exception:  # noqa: BLE001 - any cache client error: serve the page uncached
         logger.warning("Page cache unavailable; serving %s uncached", request.path)
         return None
-    if stored is None:
+    stored = found.get(key)
+    if stored is None or stored[0] != found.get(CONTENT_VERSION_KEY):
         return None
-    content, content_type = stored
+    _version, content, content_type = stored
     response = HttpResponse(content, content_type=content_type)
     response["X-Cache"] = "hit"
     return finish(response)
@@ -129,6 +139,12 @@ def cache_public_page(view):
             hit = cached_response(request)
             if hit is not None:
                 return hit
+        try:
+            # Taken before rendering: a change during the render leaves this page stale.
+            version = content_version()
+        except Exception:  # noqa: BLE001 - any cache client error: serve the page uncached
+            logger.warning("Page cache unavailable; serving %s uncached", request.path)
+            return view(request, *args, **kwargs)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
@@ -137,7 +153,7 @@ def cache_public_page(view):
         try:
             cache.set(
                 page_key(request),
-                (response.content, response["Content-Type"]),
+                (version, response.content, response["Content-Type"]),
                 settings.PAGE_CACHE_SECONDS,
             )
         except Exception:  # noqa: BLE001 - the page is fine, it just is not stored
