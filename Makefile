@@ -47,6 +47,9 @@ $(BROWSER_TOOLS): tests/browser/package.json tests/browser/package-lock.json
 test: $(STAMP) $(BROWSER_TOOLS) ## Install and run the whole test suite (browser tests need Chromium)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+screenshots: $(STAMP) $(BROWSER_TOOLS) ## Refresh the README's screenshots in docs/screenshots
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser -k "screenshot or journey"
+
 bench: $(STAMP) ## Benchmark with gunicorn and wrk (BENCH_ARGS="--bulk" adds 20,000 guides)
 	@command -v wrk >/dev/null || { echo "wrk is needed: sudo apt-get install wrk"; exit 1; }
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
@@ -67,4 +70,4 @@ messages: $(STAMP) ## Update locale/*.po from the code and templates, and compil
 clean: ## Remove the virtual environment and collected static files
 	rm -rf $(VENV) staticfiles .secret_key
 
-.PHONY: help install run serve test bench lint format messages clean
+.PHONY: help install run serve test screenshots bench lint format messages clean

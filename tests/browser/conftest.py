@@ -6,6 +6,7 @@ tests/browser/package.json; `make test` installs them.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,13 @@ BROWSER_DIR = Path(__file__).resolve().parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE = BROWSER_DIR / "node_modules" / "axe-core" / "axe.min.js"
 VNU = BROWSER_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-SCREENSHOTS = BROWSER_DIR.parent.parent / "docs" / "screenshots"
+# The README's screenshots: refreshed by `make screenshots`; other runs write to a temporary
+# folder, so a test run leaves the work tree as it was.
+SCREENSHOTS = (
+    BROWSER_DIR.parent.parent / "docs" / "screenshots"
+    if os.environ.get("UPDATE_SCREENSHOTS")
+    else Path(tempfile.gettempdir()) / "topup-guides-screenshots"
+)
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 # Flags for headless Chromium on a machine with no outside network.
