@@ -7,6 +7,8 @@ defaults are the embedded setup: SQLite, the local-memory cache, and DEBUG off u
 
 import datetime
 import os
+import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -30,19 +32,27 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
+# A management command other than runserver (migrate, makemigrations --check, export_content…)
+# serves nobody, so it may run without the secrets a serving site must have.
+MANAGEMENT_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != ["runserver"]
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
-        # Refuse to run a production-like server with a key anyone can read in the repository.
+    if DEBUG:
+        SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - DEBUG only
+    elif MANAGEMENT_COMMAND:
+        # Throwaway: nothing a command signs has to outlive it.
+        SECRET_KEY = secrets.token_urlsafe(50)
+    else:
+        # Refuse to serve with a key anyone can read in the repository, or with none.
         raise ImproperlyConfigured(
             "Set DJANGO_SECRET_KEY, or DJANGO_DEBUG=1 for local development (see README.md)."
         )
-    SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - DEBUG only
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if DEBUG and not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
-if not DEBUG and not ALLOWED_HOSTS:
+if not (DEBUG or MANAGEMENT_COMMAND or ALLOWED_HOSTS):
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS, a comma-separated list of host names.")
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

@@ -1,0 +1,46 @@
+"""Production settings refuse to serve without secrets; commands and DEBUG need none."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVE = "import django; django.setup(); from site_config.wsgi import application"
+
+
+def run(args, **env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean["DJANGO_SETTINGS_MODULE"] = "site_config.settings"
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "missing"),
+    [
+        ({}, "DJANGO_SECRET_KEY"),
+        ({"DJANGO_SECRET_KEY": "x" * 50}, "DJANGO_ALLOWED_HOSTS"),
+    ],
+)
+def test_serving_without_secrets_is_refused(env, missing):
+    result = run(["-c", SERVE], **env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_serving_with_secrets_starts():
+    result = run(["-c", SERVE], DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="example.org")
+    assert result.returncode == 0, result.stderr
+
+
+def test_debug_needs_no_secrets():
+    assert run(["-c", SERVE], DJANGO_DEBUG="1").returncode == 0
+
+
+def test_management_commands_need_no_secrets():
+    result = run(["manage.py", "makemigrations", "--check", "--dry-run"])
+    assert result.returncode == 0, result.stderr
