@@ -142,3 +142,67 @@ def test_editor_corrects_a_guide_with_the_keyboard_alone(browser, site, django_u
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     assert guide.steps.order_by("order").first().text_en.startswith("Open the GCash app that")
     page.context.close()
+
+
+def choose_language_tab(page, field, language):
+    """Reach a translated field's language tabs with Tab, pick one with the arrow keys."""
+    press_tab_until(page, f"[role=tab][aria-controls^='tab_id_{field}_']")
+    wanted = f"tab_id_{field}_{language}"
+    for _ in range(3):
+        if page.evaluate("document.activeElement.getAttribute('aria-controls')") == wanted:
+            break
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.getAttribute('aria-selected')") == "true"
+    press_tab_until(page, f"#id_{field}_{language}")
+
+
+def test_editor_writes_and_publishes_a_guide_with_the_keyboard_alone(
+    browser, site, django_user_model
+):
+    user = django_user_model.objects.create_user("typist", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    page = new_page(browser, DESKTOP, locale="en-US")
+    page.goto(site + ADMIN + "login/")
+    press_tab_until(page, "#id_username")
+    page.keyboard.type("typist")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.locator("#content h1")).to_be_visible()
+
+    page.goto(site + ADMIN + "guides/guide/add/")
+    choose_language_tab(page, "title", "zh_hans")
+    page.keyboard.type("键盘写的指南")
+    page.keyboard.press("Shift+Tab")  # back to the tab itself, to switch language
+    page.keyboard.press("ArrowRight")
+    press_tab_until(page, "#id_title_en")
+    page.keyboard.type("A guide written with the keyboard")
+    press_tab_until(page, "#id_slug")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("keyboard-guide")
+    press_tab_until(page, "#id_operator")
+    page.keyboard.type("Globe")
+    press_tab_until(page, "#id_channel")
+    page.keyboard.type("GCash")
+    press_tab_until(page, "#id_status")
+    page.keyboard.type("Published")
+    press_tab_until(page, ".add-row a")
+    page.keyboard.press("Enter")
+    press_tab_until(page, "#id_steps-0-order")
+    page.keyboard.type("1")
+    choose_language_tab(page, "steps-0-text", "zh_hans")
+    page.keyboard.type("打开 GCash，核对号码后付款。")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("ArrowRight")
+    press_tab_until(page, "#id_steps-0-text_en")
+    page.keyboard.type("Open GCash, check the number, then pay.")
+    press_tab_until(page, "input[name='_save']")
+    page.keyboard.press("Enter")
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    guide = Guide.objects.get(slug="keyboard-guide")
+    assert guide.status == Guide.Status.PUBLISHED
+    assert (guide.operator.slug, guide.channel.slug) == ("globe", "gcash")
+    assert guide.title_en == "A guide written with the keyboard"
+    assert guide.steps.get().text_zh_hans == "打开 GCash，核对号码后付款。"
+    page.context.close()
