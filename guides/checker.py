@@ -108,10 +108,12 @@ class NumberChecker:
             )
         )
         self.websites = [c for c in self.contacts if c.kind == OfficialContact.Kind.WEBSITE]
-        self.websites += [
-            WebsiteMatch(operator, contacts.normalise_web_address(operator.website))
-            for operator in Operator.objects.active().exclude(website="").select_related("region")
-        ]
+        # An operator's own website, unless one of its contacts already names that site.
+        listed = {(c.operator_id, contacts.bare_host(c.value)) for c in self.websites}
+        for operator in Operator.objects.active().exclude(website="").select_related("region"):
+            site = WebsiteMatch(operator, contacts.normalise_web_address(operator.website))
+            if (operator.pk, contacts.bare_host(site.value)) not in listed:
+                self.websites.append(site)
 
     # Phone numbers, short codes and USSD codes.
 

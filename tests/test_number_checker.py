@@ -3,7 +3,7 @@
 import pytest
 
 from guides.checker import Verdict, check_number, edit_distance_at_most_one
-from guides.models import OfficialContact
+from guides.models import OfficialContact, Operator
 
 
 @pytest.fixture
@@ -214,3 +214,13 @@ def test_checker_form_is_on_home_and_guide_pages(client, make_guide):
     guide = make_guide()
     for path in ["/en/", f"/en/guides/{guide.slug}/"]:
         assert 'action="/en/check/"' in client.get(path).content.decode()
+
+
+def test_a_site_listed_twice_is_named_once(contacts, make_contact):
+    """An operator's website that is also one of its contacts is one official site."""
+    mobile = Operator.objects.get(slug="china-mobile")
+    make_contact(operator=mobile, kind=OfficialContact.Kind.WEBSITE, value="10086.cn")
+    result = check_number("10086-pay.com")
+    assert [(site.operator.slug, site.value) for site in result.lookalikes] == [
+        ("china-mobile", "10086.cn")
+    ]
