@@ -131,9 +131,7 @@ def test_editor_corrects_a_guide_with_the_keyboard_alone(browser, site, django_u
         "[role=tab][aria-controls='tab_id_steps-0-text_zh_hans'], "
         "[role=tab][aria-controls='tab_id_steps-0-text_en']",
     )
-    if page.evaluate("document.activeElement.getAttribute('aria-controls').endsWith('zh_hans')"):
-        page.keyboard.press("ArrowRight")
-    assert page.evaluate("document.activeElement.getAttribute('aria-selected')") == "true"
+    arrow_to_language_tab(page, "steps-0-text", "en")
     press_tab_until(page, "#id_steps-0-text_en")
     page.keyboard.press("Control+A")
     page.keyboard.type("Open the GCash app that you installed from the official store.")
@@ -144,15 +142,21 @@ def test_editor_corrects_a_guide_with_the_keyboard_alone(browser, site, django_u
     page.context.close()
 
 
-def choose_language_tab(page, field, language):
-    """Reach a translated field's language tabs with Tab, pick one with the arrow keys."""
-    press_tab_until(page, f"[role=tab][aria-controls^='tab_id_{field}_']")
+def arrow_to_language_tab(page, field, language):
+    """From a focused language tab, move with the arrow keys to `language`'s tab and wait for
+    its panel: jQuery UI activates a tab reached by keyboard after a short delay."""
     wanted = f"tab_id_{field}_{language}"
     for _ in range(3):
         if page.evaluate("document.activeElement.getAttribute('aria-controls')") == wanted:
             break
         page.keyboard.press("ArrowRight")
-    assert page.evaluate("document.activeElement.getAttribute('aria-selected')") == "true"
+    expect(page.locator(f"#id_{field}_{language}")).to_be_visible()
+
+
+def choose_language_tab(page, field, language):
+    """Reach a translated field's language tabs with Tab, pick one, and Tab into its field."""
+    press_tab_until(page, f"[role=tab][aria-controls^='tab_id_{field}_']")
+    arrow_to_language_tab(page, field, language)
     press_tab_until(page, f"#id_{field}_{language}")
 
 
@@ -174,7 +178,7 @@ def test_editor_writes_and_publishes_a_guide_with_the_keyboard_alone(
     choose_language_tab(page, "title", "zh_hans")
     page.keyboard.type("键盘写的指南")
     page.keyboard.press("Shift+Tab")  # back to the tab itself, to switch language
-    page.keyboard.press("ArrowRight")
+    arrow_to_language_tab(page, "title", "en")
     press_tab_until(page, "#id_title_en")
     page.keyboard.type("A guide written with the keyboard")
     press_tab_until(page, "#id_slug")
@@ -193,7 +197,7 @@ def test_editor_writes_and_publishes_a_guide_with_the_keyboard_alone(
     choose_language_tab(page, "steps-0-text", "zh_hans")
     page.keyboard.type("打开 GCash，核对号码后付款。")
     page.keyboard.press("Shift+Tab")
-    page.keyboard.press("ArrowRight")
+    arrow_to_language_tab(page, "steps-0-text", "en")
     press_tab_until(page, "#id_steps-0-text_en")
     page.keyboard.type("Open GCash, check the number, then pay.")
     press_tab_until(page, "input[name='_save']")
