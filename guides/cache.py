@@ -115,7 +115,7 @@ class CachedPageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.skip_prefixes = (f"/{settings.ADMIN_PATH}", settings.STATIC_URL, "/static/")
+        self.skip_prefixes = (f"/{settings.ADMIN_PATH}", settings.STATIC_URL)
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD") and not request.path.startswith(self.skip_prefixes):

@@ -24,10 +24,28 @@ STEPS = [
 ]
 
 
+def make_editor(user_model, username):
+    user = user_model.objects.create_user(username, password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def log_in_with_the_keyboard(browser, site, username):
+    """A desktop page signed in to the admin by typing, as a keyboard-only editor would."""
+    page = new_page(browser, DESKTOP, locale="en-US")
+    page.goto(site + ADMIN + "login/")
+    press_tab_until(page, "#id_username")
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.locator("#content h1")).to_be_visible()
+    return page
+
+
 @pytest.fixture
 def editor_page(browser, site, django_user_model):
-    user = django_user_model.objects.create_user("writer", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    make_editor(django_user_model, "writer")
     page = new_page(browser, DESKTOP, locale="en-US")
     page.goto(site + ADMIN + "login/")
     page.fill("#id_username", "writer")
@@ -112,17 +130,9 @@ def press_tab_until(page, selector, limit=150):
 
 
 def test_editor_corrects_a_guide_with_the_keyboard_alone(browser, site, django_user_model):
-    user = django_user_model.objects.create_user("keys", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    make_editor(django_user_model, "keys")
     guide = Guide.objects.get(slug="gcash-load-globe")
-    page = new_page(browser, DESKTOP, locale="en-US")
-    page.goto(site + ADMIN + "login/")
-    press_tab_until(page, "#id_username")
-    page.keyboard.type("keys")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.locator("#content h1")).to_be_visible()
+    page = log_in_with_the_keyboard(browser, site, "keys")
 
     page.goto(site + ADMIN + f"guides/guide/{guide.pk}/change/")
     # The language tabs of the first step: reach the selected one, then move with the arrows.
@@ -163,16 +173,8 @@ def choose_language_tab(page, field, language):
 def test_editor_writes_and_publishes_a_guide_with_the_keyboard_alone(
     browser, site, django_user_model
 ):
-    user = django_user_model.objects.create_user("typist", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    page = new_page(browser, DESKTOP, locale="en-US")
-    page.goto(site + ADMIN + "login/")
-    press_tab_until(page, "#id_username")
-    page.keyboard.type("typist")
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.locator("#content h1")).to_be_visible()
+    make_editor(django_user_model, "typist")
+    page = log_in_with_the_keyboard(browser, site, "typist")
 
     page.goto(site + ADMIN + "guides/guide/add/")
     choose_language_tab(page, "title", "zh_hans")
