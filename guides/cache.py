@@ -28,6 +28,9 @@ from django.utils.cache import patch_cache_control, patch_response_headers
 from django.utils.translation import get_language
 
 CONTENT_VERSION_KEY = "content-version"
+# Values kept by `cached_for_content` carry the content version, so this only bounds how long an
+# entry nobody asks for lingers.
+CONTENT_CACHE_SECONDS = 3600
 logger = logging.getLogger(__name__)
 
 
@@ -44,6 +47,33 @@ def content_version():
         cache.add(CONTENT_VERSION_KEY, start_version(), timeout=None)
         version = cache.get(CONTENT_VERSION_KEY)
     return version
+
+
+def cached_for_content(name, load):
+    """What `load()` returns, shared by every app server until the content next changes.
+
+    For reads that many pages share and only a content change can alter: the guide list's filter
+    options, the safety notes for a channel and operator, an operator's contacts. Like a page,
+    the value is stored with the content version it was read at and fetched together with the
+    current version, in one round trip; a stale value is read afresh. Without the cache, `load()`
+    simply runs every time.
+    """
+    key = f"content:{name}"
+    try:
+        found = cache.get_many([CONTENT_VERSION_KEY, key])
+        # Taken before loading: a change during the load leaves the stored value stale.
+        version = found.get(CONTENT_VERSION_KEY) or content_version()
+    except Exception:  # noqa: BLE001 - any cache client error: read from the database
+        return load()
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    value = load()
+    try:
+        cache.set(key, (version, value), CONTENT_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001 - the value is right, it just is not shared
+        logger.warning("Cache unavailable; %s not stored", key)
+    return value
 
 
 def bump_content_version():

@@ -8,17 +8,14 @@ down, and each option carries the number of guides it would show given the other
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count
 from django.utils.translation import get_language
 
-from .cache import content_version
+from .cache import cached_for_content
 from .models import Channel, Guide, Operator, Region
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_FILTER = 50
-# The key carries the content version, so this only bounds how long unused entries linger.
-CHOICES_CACHE_SECONDS = 3600
 
 
 def clean_text(value):
@@ -64,14 +61,10 @@ def load_filter_choices():
 def filter_choices():
     """The filters' options in the active language: (slug, label, …) tuples.
 
-    They change only with the content, so they are kept in the cache under the content version
-    (see guides.cache) and every list page saves three queries.
+    They change only with the content, so every list page reads them from the cache (see
+    guides.cache.cached_for_content) and saves three queries.
     """
-    try:
-        key = f"filter-choices:{content_version()}:{get_language()}"
-        return cache.get_or_set(key, load_filter_choices, CHOICES_CACHE_SECONDS)
-    except Exception:  # noqa: BLE001 - without the cache, read them from the database
-        return load_filter_choices()
+    return cached_for_content(f"filter-choices:{get_language()}", load_filter_choices)
 
 
 class GuideFilter:

@@ -18,10 +18,11 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
+from .cache import cached_for_content
 from .checker import MAX_INPUT_LENGTH, check_number
 from .filters import GuideFilter
 from .forms import FeedbackForm
-from .models import Channel, Guide, GuideStep, Operator, PreviewLink, Region, SafetyNote
+from .models import Channel, Guide, Operator, PreviewLink, Region, SafetyNote
 from .security import client_ip, is_same_origin
 
 
@@ -75,6 +76,12 @@ class GuideListView(ListView):
         return context
 
 
+def official_contacts(operator):
+    """The operator's contacts: shown on its page and on each of its guides, so shared through
+    the cache until the content changes."""
+    return cached_for_content(f"contacts:{operator.pk}", lambda: list(operator.contacts.all()))
+
+
 def guide_page_context(guide, steps, preview=None):
     """What the guide page shows, for the public page and for every kind of preview.
 
@@ -82,7 +89,10 @@ def guide_page_context(guide, steps, preview=None):
     not saved yet. `preview` (a dict) turns the page into a preview: a banner, no feedback form,
     and `noindex` (see guides/guide_detail.html).
     """
-    notes = list(SafetyNote.objects.for_guide(guide))
+    notes = cached_for_content(
+        f"guide-notes:{guide.channel_id}:{guide.operator_id}",
+        lambda: list(SafetyNote.objects.for_guide(guide)),
+    )
     context = {
         "guide": guide,
         "steps": steps,
@@ -90,7 +100,7 @@ def guide_page_context(guide, steps, preview=None):
         # follow them, so a reader on a phone reaches the steps quickly.
         "general_notes": [note for note in notes if note.applies_to_all],
         "specific_notes": [note for note in notes if not note.applies_to_all],
-        "contacts": guide.operator.contacts.all(),
+        "contacts": official_contacts(guide.operator),
         "untranslated": guide.has_untranslated_parts(steps=steps),
         "is_overdue": guide.is_overdue(),
         "preview": preview,
@@ -100,16 +110,13 @@ def guide_page_context(guide, steps, preview=None):
     return context
 
 
-def ordered_steps():
-    return Prefetch("steps", queryset=GuideStep.objects.order_by("order", "pk"))
-
-
 class GuideDetailView(DetailView):
     template_name = "guides/guide_detail.html"
     context_object_name = "guide"
 
     def get_queryset(self):
-        return Guide.objects.published().with_related().prefetch_related(ordered_steps())
+        # Only what the page shows: the operator and channel, not the region.
+        return Guide.objects.published().select_related("operator", "channel")
 
     def get_context_data(self, **kwargs):
         guide = self.object
@@ -161,7 +168,7 @@ class OperatorDetailView(DetailView):
     def get_context_data(self, **kwargs):
         operator = self.object
         return super().get_context_data(
-            contacts=operator.contacts.all(),
+            contacts=official_contacts(operator),
             guides=operator.guides.published()
             .select_related("channel")
             .order_by("channel__order", "slug"),

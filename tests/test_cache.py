@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings
 
-from guides.cache import content_version
+from guides.cache import bump_content_version, cached_for_content, content_version
 from guides.models import Guide, GuideStep, SafetyNote
 
 
@@ -186,3 +186,32 @@ def test_admin_is_never_cached(editor_client, guide):
 def test_not_found_pages_are_not_cached(client, db):
     get(client, "/en/guides/missing/")
     assert "X-Cache" not in get(client, "/en/guides/missing/")
+
+
+def test_shared_reads_are_loaded_once_per_content_version(db):
+    loads = []
+
+    def load():
+        loads.append(1)
+        return ["value"]
+
+    assert cached_for_content("shared-read", load) == ["value"]
+    assert cached_for_content("shared-read", load) == ["value"]
+    assert len(loads) == 1
+    bump_content_version()
+    assert cached_for_content("shared-read", load) == ["value"]
+    assert len(loads) == 2
+
+
+def test_a_guide_page_rendered_again_reads_only_the_guide_and_its_steps(
+    client, guide, django_assert_num_queries
+):
+    get(client, f"/en/guides/{guide.slug}/")
+    # Another address for the same page misses the page cache; the notes and contacts it shares
+    # with the first render come from the cache.
+    with django_assert_num_queries(2):
+        response = get(client, f"/en/guides/{guide.slug}/?from=feed")
+    assert response["X-Cache"] == "miss"
+    html = response.content.decode()
+    assert "tel:10086" in html
+    assert 'id="avoid-scams"' in html
