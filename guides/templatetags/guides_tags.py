@@ -1,11 +1,14 @@
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from guides.markup import render_inline_markdown, render_markdown
+from guides.models import OfficialContact, SafetyNote
 
 register = template.Library()
 
@@ -36,27 +39,75 @@ def web_url(value):
     return value if scheme in ("http", "https") else ""
 
 
-# The two fragments below repeat many times on a page (every safety note, every filter option),
-# so they are built here with format_html rather than with {% include %}, which costs a template
-# render per use. Both escape every value; the note body is sanitized Markdown (guides.markup).
+# The fragments below repeat on many pages (every safety note, contact and filter option), so they
+# are built here with format_html rather than with {% include %}, which costs a template render
+# per use; notes and contact rows are also kept, per process, by the values they are built from.
+# Each escapes every value; the note body is sanitized Markdown (guides.markup).
 
 
 @register.simple_tag
 def safety_note(note, level=3):
     """A safety note: its severity in words (not only colour), title and body."""
-    severity = gettext("%(severity)s:") % {"severity": note.get_severity_display()}
+    return _safety_note_html(
+        get_language(), note.slug, note.severity, note.title, note.body, int(level)
+    )
+
+
+@lru_cache(maxsize=1024)
+def _safety_note_html(language, slug, severity, title, body, level):
+    """The note's HTML, which depends only on these arguments: every guide page shows the same
+    few notes, so each is built once per process and language rather than on every render."""
+    label = SafetyNote.Severity(severity).label
     return format_html(
         '<section class="note note--{severity_class}" id="{slug}" '
         'aria-labelledby="note-{slug}-title">'
         '<h{level} class="note__title" id="note-{slug}-title">'
         '<span class="note__severity">{severity}</span> {title}</h{level}>'
         '<div class="note__body">{body}</div></section>',
-        severity_class=note.severity,
-        slug=note.slug,
-        level=int(level),
-        severity=severity,
-        title=note.title,
-        body=render_markdown(note.body),
+        severity_class=severity,
+        slug=slug,
+        level=level,
+        severity=gettext("%(severity)s:") % {"severity": label},
+        title=title,
+        body=render_markdown(body),
+    )
+
+
+@register.simple_tag
+def contact_row(contact):
+    """One row of an operator's contact table: what it is, the contact, its use and source."""
+    return _contact_row_html(
+        get_language(),
+        contact.kind,
+        contact.value,
+        contact.href,
+        contact.purpose,
+        web_url(contact.source_url),
+        contact.verified_on,
+    )
+
+
+@lru_cache(maxsize=1024)
+def _contact_row_html(language, kind, value, href, purpose, source_url, verified_on):
+    """The row's HTML, which depends only on these arguments (see `_safety_note_html`)."""
+    if href:
+        shown_value = format_html('<a class="contacts__value" href="{}">{}</a>', href, value)
+    else:
+        shown_value = format_html('<span class="contacts__value">{}</span>', value)
+    source = ""
+    if source_url:
+        source = format_html(
+            '<a href="{}" rel="noopener noreferrer">{}</a> ', source_url, gettext("Source")
+        )
+    checked = gettext("checked %(date)s") % {"date": date_format(verified_on, "DATE_FORMAT")}
+    return format_html(
+        '<tr><td><span class="contacts__kind">{kind}</span> {value}</td><td>{purpose}</td>'
+        '<td>{source}<span class="contacts__verified">{checked}</span></td></tr>',
+        kind=OfficialContact.Kind(kind).label,
+        value=shown_value,
+        purpose=purpose,
+        source=source,
+        checked=checked,
     )
 
 
