@@ -6,6 +6,7 @@ down, and each option carries the number of guides it would show given the other
 """
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -89,9 +90,9 @@ class GuideFilter:
             for option in dimension.options:
                 option.selected = option.slug in dimension.chosen
 
-    def _filtered(self, queryset, skip=None):
+    def _filtered(self, queryset):
         for name, dimension in self.dimensions.items():
-            if name != skip and dimension.chosen:
+            if dimension.chosen:
                 values = dimension.chosen
                 if name == "region":
                     values = [value.upper() for value in values]
@@ -103,22 +104,40 @@ class GuideFilter:
     def guides(self):
         """The published guides these filters select, in reading order."""
         base = Guide.objects.published().filter(operator__is_active=True)
-        return self._filtered(base).with_related().in_reading_order()
+        return self._filtered(base).as_cards().in_reading_order()
 
     def count_options(self):
-        """Count, for each option, the guides it would show with the other filters kept."""
+        """Count, for each option, the guides it would show with the other filters kept.
+
+        One query counts the matching guides by operator, channel and region together; each
+        option's count then adds up the combinations that pass the other two filters.
+        """
         base = Guide.objects.published().filter(operator__is_active=True)
+        if self.q:
+            base = base.search(self.q)
+        combinations = (
+            base.order_by()
+            .values_list("operator__slug", "channel__slug", "operator__region__code")
+            .annotate(n=Count("pk"))
+        )
+        operators, channels, regions = (
+            set(self.dimensions[name].chosen) for name in ("operator", "channel", "region")
+        )
+        counts = {name: Counter() for name in self.dimensions}
+        for operator, channel, region, n in combinations:
+            region = region.lower()
+            operator_kept = not operators or operator in operators
+            channel_kept = not channels or channel in channels
+            region_kept = not regions or region in regions
+            if channel_kept and region_kept:
+                counts["operator"][operator] += n
+            if operator_kept and region_kept:
+                counts["channel"][channel] += n
+            if operator_kept and channel_kept:
+                counts["region"][region] += n
         for name, dimension in self.dimensions.items():
-            lookup = self.dimension_lookups[name]
-            counts = dict(
-                self._filtered(base, skip=name)
-                .order_by()
-                .values_list(lookup)
-                .annotate(n=Count("pk", distinct=True))
-            )
             for option in dimension.options:
-                key = option.slug.upper() if name == "region" else option.slug
-                option.count = counts.get(key, 0)
+                option.count = counts[name][option.slug]
 
     def total(self):
         """How many guides match every filter, from the counts (call `count_options` first).

@@ -270,6 +270,20 @@ class GuideQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("operator__region", "channel")
 
+    def as_cards(self):
+        """Only what a guide's card in a list shows: its title and summary, its operator and
+        channel. A list page reads many guides, and every column read costs."""
+        return self.select_related("operator", "channel").only(
+            "slug",
+            "title",
+            "summary",
+            "operator__slug",
+            "operator__name",
+            "operator__short_name",
+            "channel__slug",
+            "channel__name",
+        )
+
     def for_operators(self, slugs):
         return self.filter(operator__slug__in=slugs) if slugs else self
 

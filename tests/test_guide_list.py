@@ -1,6 +1,7 @@
 """The guide list: filters by operator, channel and region, text search, pages, bad input."""
 
 import pytest
+from django.core.cache import cache
 
 from guides.models import Guide
 
@@ -29,6 +30,7 @@ def catalogue(make_region, make_operator, make_channel, make_guide):
 
 
 def listed(client, query, language="en"):
+    cache.clear()  # rendered, not served from the page cache: the test reads its context
     response = client.get(f"/{language}/guides/", query)
     assert response.status_code == 200
     return response, sorted(guide.slug for guide in response.context["guides"])
@@ -98,6 +100,25 @@ def test_option_counts_follow_the_other_filters(client, catalogue):
     # The channel counts ignore the channel filter itself, so other channels stay choosable.
     assert option_counts(response, "channel")["operator-app"] == 3
     assert option_counts(response, "region") == {"cn": 1, "ph": 1}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"operator": ["globe", "china-unicom"]},
+        {"channel": "hotline", "region": "cn"},
+        {"operator": "globe", "channel": "operator-app", "region": ["cn", "ph"]},
+        {"q": "app"},
+        {"q": "top-up", "region": "cn", "channel": "operator-app"},
+    ],
+)
+def test_each_option_counts_the_guides_choosing_it_would_list(client, catalogue, query):
+    response, _ = listed(client, query)
+    for name in ("operator", "channel", "region"):
+        for slug, count in option_counts(response, name).items():
+            _, slugs = listed(client, {**query, name: slug})
+            assert count == len(slugs), (name, slug)
 
 
 def test_counts_and_active_filters_are_shown(client, catalogue):
