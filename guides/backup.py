@@ -188,4 +188,6 @@ def _load(objects):
         counts[label] = counts.get(label, 0) + 1
     # Foreign keys are checked at commit on some databases; check now, inside the transaction.
     connection.check_constraints(table_names=[model._meta.db_table for model in MODELS])
+    # Saved raw, bypassing Guide.save; an export from before these copies existed lacks them.
+    Guide.objects.copy_reading_order()
     return counts, unknown_users

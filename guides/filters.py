@@ -59,6 +59,16 @@ def load_filter_choices():
     }
 
 
+def load_option_keys():
+    """The option each guide counts for, by id: an active operator's slug and region, and a
+    channel's slug. The counts are grouped by id, which PostgreSQL reads from an index."""
+    operators = Operator.objects.active().values_list("pk", "slug", "region__code")
+    return {
+        "operator": {pk: (slug, code.lower()) for pk, slug, code in operators},
+        "channel": dict(Channel.objects.values_list("pk", "slug")),
+    }
+
+
 def filter_choices():
     """The filters' options in the active language: (slug, label, …) tuples.
 
@@ -116,16 +126,17 @@ class GuideFilter:
         if self.q:
             base = base.search(self.q)
         combinations = (
-            base.order_by()
-            .values_list("operator__slug", "channel__slug", "operator__region__code")
-            .annotate(n=Count("pk"))
+            base.order_by().values_list("operator_id", "channel_id").annotate(n=Count("*"))
         )
+        keys = cached_for_content("filter-option-keys", load_option_keys)
         operators, channels, regions = (
             set(self.dimensions[name].chosen) for name in ("operator", "channel", "region")
         )
         counts = {name: Counter() for name in self.dimensions}
-        for operator, channel, region, n in combinations:
-            region = region.lower()
+        for operator_id, channel_id, n in combinations:
+            if operator_id not in keys["operator"] or channel_id not in keys["channel"]:
+                continue  # added since the keys were read: counted on the next request
+            (operator, region), channel = keys["operator"][operator_id], keys["channel"][channel_id]
             operator_kept = not operators or operator in operators
             channel_kept = not channels or channel in channels
             region_kept = not regions or region in regions

@@ -13,7 +13,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import connection, models, router, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -110,6 +110,10 @@ class Region(models.Model):
     def __str__(self):
         return self.name or self.code
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Guide.objects.filter(operator__region=self).copy_reading_order()
+
     def get_absolute_url(self):
         return reverse("guides:operator_list") + f"#region-{self.slug}"
 
@@ -145,6 +149,10 @@ class Operator(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.guides.all().copy_reading_order()
 
     def get_absolute_url(self):
         return reverse("guides:operator_detail", kwargs={"slug": self.slug})
@@ -259,6 +267,10 @@ class Channel(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.guides.all().copy_reading_order()
+
     def get_absolute_url(self):
         return reverse("guides:channel_detail", kwargs={"slug": self.slug})
 
@@ -322,7 +334,20 @@ class GuideQuerySet(models.QuerySet):
         return queryset
 
     def in_reading_order(self):
-        return self.order_by("operator__region__order", "operator__order", "channel__order", "slug")
+        """By region, operator and channel (each in its editors' order), then slug."""
+        return self.order_by("region_order", "operator_order", "channel_order", "slug")
+
+    def copy_reading_order(self):
+        """Copy onto these guides their region's, operator's and channel's order (see
+        `Guide.region_order`). Region, Operator and Channel call it when they are saved."""
+        operator = Operator.objects.filter(pk=OuterRef("operator_id"))
+        return self.update(
+            region_order=Subquery(operator.values("region__order")),
+            operator_order=Subquery(operator.values("order")),
+            channel_order=Subquery(
+                Channel.objects.filter(pk=OuterRef("channel_id")).values("order")
+            ),
+        )
 
     def overdue_for_review(self, today=None):
         """Guides never verified, or verified longer ago than their review interval."""
@@ -386,6 +411,7 @@ class Guide(models.Model):
         ARCHIVED = "archived", _("Archived")
 
     TRANSLATED_FIELDS = ("title", "summary", "body")
+    ORDER_COPIES = ("region_order", "operator_order", "channel_order")
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     operator = models.ForeignKey(
@@ -433,6 +459,12 @@ class Guide(models.Model):
         _("announced"), null=True, blank=True, editable=False, db_index=True
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Copies of the region's, operator's and channel's `order`, kept in step by their `save`:
+    # the guide list is read in that order, and with the copies here an index serves any page
+    # of it without joining and sorting every guide.
+    region_order = models.PositiveSmallIntegerField(default=0, editable=False)
+    operator_order = models.PositiveSmallIntegerField(default=0, editable=False)
+    channel_order = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = GuideQuerySet.as_manager()
 
@@ -440,7 +472,16 @@ class Guide(models.Model):
         ordering = ["slug"]
         verbose_name = _("guide")
         verbose_name_plural = _("guides")
-        indexes = [models.Index(fields=["status", "operator"], name="guide_status_operator")]
+        indexes = [
+            # Also lets the guide list count its filter options from the index alone.
+            models.Index(
+                fields=["status", "operator", "channel"], name="guide_status_operator_channel"
+            ),
+            models.Index(
+                fields=["status", "region_order", "operator_order", "channel_order", "slug"],
+                name="guide_reading_order",
+            ),
+        ]
         permissions = [("verify_guide", _("Can mark guides verified"))]
 
     def __str__(self):
@@ -455,6 +496,9 @@ class Guide(models.Model):
         """
         if self.is_published and self.published_at is None:
             self.published_at = self.announced_at = timezone.now()
+        self.region_order = self.operator.region.order
+        self.operator_order = self.operator.order
+        self.channel_order = self.channel.order
         if self.pk is None or kwargs.get("force_insert"):
             return super().save(*args, **kwargs)
         using = kwargs.get("using") or router.db_for_write(Guide, instance=self)
@@ -467,7 +511,7 @@ class Guide(models.Model):
                 return super().save(*args, **kwargs)  # a new guide with a chosen primary key
             self.version = loaded_version + 1
             if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version", *self.ORDER_COPIES}
             try:
                 super().save(*args, **kwargs)
             except BaseException:

@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from guides.models import Guide
+from guides.models import Channel, Guide, Operator, Region
 
 
 @pytest.fixture
@@ -210,3 +210,59 @@ def test_filter_form_works_without_javascript(client, catalogue):
     html = client.get("/en/guides/").content.decode()
     assert '<form class="filters" method="get" action="/en/guides/"' in html
     assert "<script" not in html
+
+
+@pytest.fixture
+def ordered(catalogue):
+    """The catalogue with its editors' order: CN before PH, app before hotline."""
+    for model, orders in [
+        (Region, {"CN": 1, "PH": 2}),
+        (Operator, {"china-mobile": 1, "china-unicom": 2, "globe": 1}),
+        (Channel, {"operator-app": 1, "hotline": 2}),
+    ]:
+        for item in model.objects.all():
+            item.order = orders[getattr(item, "code", None) or item.slug]
+            item.save()
+
+
+def listed_in_order(client):
+    cache.clear()
+    return [guide.slug for guide in client.get("/en/guides/").context["guides"]]
+
+
+def test_list_reads_by_region_operator_and_channel_order(client, ordered):
+    assert listed_in_order(client) == [
+        "mobile-app",
+        "mobile-hotline",
+        "unicom-app",
+        "globe-app",
+        "globe-hotline",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("model", "lookup", "expected"),
+    [
+        (Region, {"code": "PH"}, ["globe-app", "globe-hotline", "mobile-app"]),
+        (Operator, {"slug": "china-unicom"}, ["unicom-app", "mobile-app", "mobile-hotline"]),
+        (Channel, {"slug": "hotline"}, ["mobile-hotline", "mobile-app", "unicom-app"]),
+    ],
+)
+def test_an_order_changed_by_an_editor_reorders_the_list(client, ordered, model, lookup, expected):
+    item = model.objects.get(**lookup)
+    item.order = 0
+    item.save()
+    assert listed_in_order(client)[:3] == expected
+
+
+def test_a_guide_moved_to_another_operator_moves_in_the_list(client, ordered):
+    guide = Guide.objects.get(slug="mobile-app")
+    guide.operator = Operator.objects.get(slug="globe")
+    guide.save()
+    assert listed_in_order(client) == [
+        "mobile-hotline",
+        "unicom-app",
+        "globe-app",
+        "mobile-app",
+        "globe-hotline",
+    ]

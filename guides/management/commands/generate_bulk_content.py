@@ -80,6 +80,8 @@ class Command(BaseCommand):
             GuideStep.objects.bulk_create(
                 self.step(guide, order) for guide in batch for order in range(1, step_count + 1)
             )
+        # bulk_create skips Guide.save, which keeps these copies.
+        Guide.objects.filter(slug__startswith=PREFIX).copy_reading_order()
         self.stdout.write(f"Created {operator_count} bulk operators and {guide_count} guides.")
 
     @staticmethod
