@@ -69,6 +69,25 @@ def load_option_keys():
     }
 
 
+def tally(guides):
+    """How many of `guides` each operator has on each channel, as (operator slug, region slug,
+    channel slug, count) rows. Grouped by id, which PostgreSQL reads from an index alone."""
+    keys = cached_for_content("filter-option-keys", load_option_keys)
+    # Plain tuples: no translated field here, so skip modeltranslation's per-row fallback.
+    rows = (
+        guides.order_by()
+        .rewrite(False)
+        .values_list("operator_id", "channel_id")
+        .annotate(n=Count("*"))
+    )
+    return [
+        (*keys["operator"][operator_id], keys["channel"][channel_id], n)
+        for operator_id, channel_id, n in rows
+        # Not in the keys: added since they were read, and counted on the next request.
+        if operator_id in keys["operator"] and channel_id in keys["channel"]
+    ]
+
+
 def filter_choices():
     """The filters' options in the active language: (slug, label, …) tuples.
 
@@ -119,24 +138,20 @@ class GuideFilter:
     def count_options(self):
         """Count, for each option, the guides it would show with the other filters kept.
 
-        One query counts the matching guides by operator, channel and region together; each
-        option's count then adds up the combinations that pass the other two filters.
+        The matching guides are tallied by operator and channel together; each option's count
+        then adds up the tallies that pass the other two filters.
         """
-        base = Guide.objects.published().filter(operator__is_active=True)
+        guides = Guide.objects.published().filter(operator__is_active=True)
         if self.q:
-            base = base.search(self.q)
-        combinations = (
-            base.order_by().values_list("operator_id", "channel_id").annotate(n=Count("*"))
-        )
-        keys = cached_for_content("filter-option-keys", load_option_keys)
+            rows = tally(guides.search(self.q))
+        else:
+            # The same for every list page without a search, so shared until the content changes.
+            rows = cached_for_content("guide-tally", lambda: tally(guides))
         operators, channels, regions = (
             set(self.dimensions[name].chosen) for name in ("operator", "channel", "region")
         )
         counts = {name: Counter() for name in self.dimensions}
-        for operator_id, channel_id, n in combinations:
-            if operator_id not in keys["operator"] or channel_id not in keys["channel"]:
-                continue  # added since the keys were read: counted on the next request
-            (operator, region), channel = keys["operator"][operator_id], keys["channel"][channel_id]
+        for operator, region, channel, n in rows:
             operator_kept = not operators or operator in operators
             channel_kept = not channels or channel in channels
             region_kept = not regions or region in regions

@@ -215,3 +215,19 @@ def test_a_guide_page_rendered_again_reads_only_the_guide_and_its_steps(
     html = response.content.decode()
     assert "tel:10086" in html
     assert 'id="avoid-scams"' in html
+
+
+def test_list_pages_share_the_tally_of_guides_until_the_content_changes(
+    client, guide, django_assert_num_queries
+):
+    get(client, "/en/guides/")
+    # Another list page: only its page of guides is read; the option counts come from the
+    # tally the first page left in the cache.
+    with django_assert_num_queries(1):
+        response = get(client, f"/en/guides/?operator={guide.operator.slug}")
+    assert response["X-Cache"] == "miss"
+    assert "Cached guide" in response.content.decode()
+    assert "1 guide" in response.content.decode()
+    change_title(guide)
+    changed = get(client, f"/en/guides/?channel={guide.channel.slug}")
+    assert "A new title" in changed.content.decode()

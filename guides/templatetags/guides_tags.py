@@ -41,7 +41,7 @@ def web_url(value):
 
 # The fragments below repeat on many pages (every safety note, contact and filter option), so they
 # are built here with format_html rather than with {% include %}, which costs a template render
-# per use; notes and contact rows are also kept, per process, by the values they are built from.
+# per use; each fragment is also kept, per process, by the values it is built from.
 # Each escapes every value; the note body is sanitized Markdown (guides.markup).
 
 
@@ -112,15 +112,28 @@ def _contact_row_html(language, kind, value, href, purpose, source_url, verified
 
 
 @register.simple_tag
-def filter_checkbox(name, option):
-    """One option of a guide-list filter: a labelled checkbox with its guide count."""
+def filter_checkboxes(name, options):
+    """A guide-list filter's options as labelled checkboxes with their guide counts, under a
+    heading wherever the group changes (operators are grouped by region)."""
+    parts = []
+    group = ""
+    for option in options:
+        if option.group != group:
+            group = option.group
+            parts.append(format_html('<p class="filters__group">{}</p>', group))
+        parts.append(_checkbox_html(name, option.slug, option.label, option.count, option.selected))
+    return mark_safe("".join(parts))  # noqa: S308 - each part is built by format_html
+
+
+@lru_cache(maxsize=4096)
+def _checkbox_html(name, slug, label, count, selected):
     return format_html(
         '<div class="check"><input type="checkbox" id="filter-{name}-{slug}" name="{name}" '
         'value="{slug}"{checked}><label for="filter-{name}-{slug}">{label} '
         '<span class="count">({count})</span></label></div>',
         name=name,
-        slug=option.slug,
-        checked=mark_safe(" checked") if option.selected else "",  # noqa: S308 - a constant
-        label=option.label,
-        count=option.count,
+        slug=slug,
+        checked=mark_safe(" checked") if selected else "",  # noqa: S308 - a constant
+        label=label,
+        count=count,
     )

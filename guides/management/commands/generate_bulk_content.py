@@ -36,9 +36,14 @@ class Command(BaseCommand):
             else:
                 self.create(operators, guides, steps)
         if connection.vendor == "postgresql":
-            # Fresh statistics, or the planner ignores the search indexes for a while.
+            # Fresh statistics, or the planner ignores the indexes until autovacuum comes by; and
+            # outside a transaction, a vacuum too, so the list's counts are read from the index.
+            tables = "guides_guide, guides_guidestep, guides_operator"
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE guides_guide, guides_guidestep, guides_operator")
+                if connection.in_atomic_block:
+                    cursor.execute(f"ANALYZE {tables}")
+                else:
+                    cursor.execute(f"VACUUM ANALYZE {tables}")
         bump_content_version()
 
     def delete_bulk(self):
