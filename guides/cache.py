@@ -53,10 +53,10 @@ def cached_for_content(name, load):
     """What `load()` returns, shared by every app server until the content next changes.
 
     For reads that many pages share and only a content change can alter: the guide list's filter
-    options, the safety notes for a channel and operator, an operator's contacts. Like a page,
-    the value is stored with the content version it was read at and fetched together with the
-    current version, in one round trip; a stale value is read afresh. Without the cache, `load()`
-    simply runs every time.
+    options and tally of guides, the safety notes for a channel and operator, an operator's
+    contacts. Like a page, the value is stored with the content version it was read at and
+    fetched together with the current version, in one round trip; a stale value is read afresh.
+    Without the cache, `load()` simply runs every time.
     """
     key = f"content:{name}"
     try:

@@ -60,8 +60,8 @@ def load_filter_choices():
 
 
 def load_option_keys():
-    """The option each guide counts for, by id: an active operator's slug and region, and a
-    channel's slug. The counts are grouped by id, which PostgreSQL reads from an index."""
+    """What the ids in a tally stand for: each active operator's slug and region, and each
+    channel's slug."""
     operators = Operator.objects.active().values_list("pk", "slug", "region__code")
     return {
         "operator": {pk: (slug, code.lower()) for pk, slug, code in operators},
