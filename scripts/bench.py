@@ -5,7 +5,8 @@
 generated guides), then drives each page with wrk from a second process and prints requests per
 second and p50/p99 latency:
 
-- cold: the page cache is off, so every request renders the page (queries, templates);
+- cold: the page cache is off, so every request runs the view and renders the page (reads that
+  many pages share stay cached under the content version, as in production: guides/cache.py);
 - warm: pages come from the page cache;
 - static: the same guide page's HTML saved as a file and served by WhiteNoise, the yardstick.
 
