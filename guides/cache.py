@@ -4,13 +4,17 @@ The cache holds a *content version*, a counter that any content change bumps (se
 `signals.py`). Every cached page is stored with the version it was rendered at, and is served
 only while that is still the current version: after a change, the next request on any app
 server misses and renders afresh. With Redis shared by all servers, a change is visible
-everywhere at once, without waiting out a timeout. A hit costs one round trip: the version and
-the page are fetched together.
+everywhere at once, without waiting out a timeout.
+
+A request reads the shared cache once: `CachedPageMiddleware` fetches the current version and
+the page together. On a hit that is the whole request. On a miss the page is rendered at that
+version, and reads that many pages share (`cached_for_content`) are checked against it, so they
+need no further round trip while they are current in this process.
 
 Two rules keep this safe:
-- A cached page may vary only by its URL, which already carries the language (`/en/…`), never by
-  anything user-specific. The public pages use no session, user or CSRF token; a response that
-  sets a cookie or says `Vary: Cookie` is not stored.
+- A cached page may vary only by its URL and language (the URL carries the language, `/en/…`),
+  never by anything user-specific. The public pages use no session, user or CSRF token; a
+  response that sets a cookie or says `Vary: Cookie` is not stored.
 - Only GET/HEAD requests that end in a plain 200 are stored. The pages are the same for
   everyone, signed-in editors included, so the request's user is never looked at (looking would
   touch the session and make the response vary by cookie).
@@ -18,20 +22,28 @@ Two rules keep this safe:
 
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, patch_response_headers
-from django.utils.translation import get_language
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import get_language_from_request
 
 CONTENT_VERSION_KEY = "content-version"
 # Values kept by `cached_for_content` carry the content version, so this only bounds how long an
 # entry nobody asks for lingers.
 CONTENT_CACHE_SECONDS = 3600
+# How many shared reads each process keeps in memory (the least recently used go first).
+LOCAL_ENTRIES = 1024
 logger = logging.getLogger(__name__)
+
+# The content version the current request is rendered at, as CachedPageMiddleware read it.
+_request_version = ContextVar("content_version", default=None)
 
 
 def start_version():
@@ -49,26 +61,72 @@ def content_version():
     return version
 
 
+class LocalValues:
+    """This process's copies of shared reads, each with the content version it was read at.
+
+    A copy is used only while the request's version is the one it was read at, so a change
+    saved on any server retires it on the next request here. Bounded, least recently used out.
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self.values = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, name, version):
+        with self.lock:
+            found = self.values.get(name)
+            if found is None or found[0] != version:
+                return None
+            self.values.move_to_end(name)
+            return found
+
+    def put(self, name, version, value):
+        with self.lock:
+            self.values[name] = (version, value)
+            self.values.move_to_end(name)
+            while len(self.values) > self.size:
+                self.values.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.values.clear()
+
+
+local_values = LocalValues(LOCAL_ENTRIES)
+
+
 def cached_for_content(name, load):
     """What `load()` returns, shared by every app server until the content next changes.
 
     For reads that many pages share and only a content change can alter: the guide list's filter
     options and tally of guides, the safety notes for a channel and operator, an operator's
-    contacts. Like a page, the value is stored with the content version it was read at and
-    fetched together with the current version, in one round trip; a stale value is read afresh.
+    contacts. The value is stored with the content version it was read at. Within a request
+    whose version CachedPageMiddleware has read, a copy this process already holds at that
+    version costs nothing; otherwise the shared copy is fetched, and a stale one read afresh.
     Without the cache, `load()` simply runs every time.
     """
     key = f"content:{name}"
+    version = _request_version.get()
+    if version is not None:
+        local = local_values.get(name, version)
+        if local is not None:
+            return local[1]
     try:
-        found = cache.get_many([CONTENT_VERSION_KEY, key])
-        # Taken before loading: a change during the load leaves the stored value stale.
-        version = found.get(CONTENT_VERSION_KEY) or content_version()
+        if version is None:
+            found = cache.get_many([CONTENT_VERSION_KEY, key])
+            # Taken before loading: a change during the load leaves the stored value stale.
+            version = found.get(CONTENT_VERSION_KEY) or content_version()
+            stored = found.get(key)
+        else:
+            stored = cache.get(key)
     except Exception:  # noqa: BLE001 - any cache client error: read from the database
         return load()
-    stored = found.get(key)
     if stored is not None and stored[0] == version:
+        local_values.put(name, version, stored[1])
         return stored[1]
     value = load()
+    local_values.put(name, version, value)
     try:
         cache.set(key, (version, value), CONTENT_CACHE_SECONDS)
     except Exception:  # noqa: BLE001 - the value is right, it just is not shared
@@ -92,14 +150,18 @@ def bump_content_version():
 
 
 def page_key(request):
+    """The page's address and language, which is what LocaleMiddleware will activate: the URL's
+    prefix (`/en/…`), or for the few unprefixed pages the reader's cookie or browser."""
+    language = get_language_from_request(request, check_path=True)
     # The absolute URL: robots.txt, the sitemap and the feed name the host and scheme.
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{get_language()}:{url}"
+    return f"page:{language}:{url}"
 
 
 def is_cacheable(response):
     return (
-        response.status_code == 200
+        getattr(response, "public_page", False)
+        and response.status_code == 200
         and not response.streaming
         and not response.cookies
         and "Cookie" not in response.get("Vary", "")
@@ -108,39 +170,15 @@ def is_cacheable(response):
     )
 
 
-def finish(response):
-    """Browsers and proxies may keep a copy but must ask again (a cheap 304 thanks to the ETag
-    that ConditionalGetMiddleware adds), so a published change reaches them at once."""
-    patch_response_headers(response, cache_timeout=0)
-    patch_cache_control(response, public=True, must_revalidate=True)
-    return response
-
-
-def cached_response(request):
-    """The stored page for this request if it is still current, or None (also when the cache
-    cannot be reached)."""
-    key = page_key(request)
-    try:
-        found = cache.get_many([CONTENT_VERSION_KEY, key])
-    except Exception:  # noqa: BLE001 - any cache client error: serve the page uncached
-        logger.warning("Page cache unavailable; serving %s uncached", request.path)
-        return None
-    stored = found.get(key)
-    if stored is None or stored[0] != found.get(CONTENT_VERSION_KEY):
-        return None
-    _version, content, content_type = stored
-    response = HttpResponse(content, content_type=content_type)
-    response["X-Cache"] = "hit"
-    return finish(response)
-
-
 class CachedPageMiddleware:
-    """Answers with a cached public page before the rest of the middleware stack runs.
+    """Answers with a cached public page before the rest of the middleware stack runs, and
+    stores the pages that views marked with `cache_public_page`.
 
-    Placed after the security, CSP, locale and conditional-GET middleware, so a hit still gets
-    their headers (and a 304 when the browser has it), but skips sessions, authentication, URL
-    resolution and the view. Pages are stored by `cache_public_page` on the views that may be
-    cached; a URL that is never stored simply misses.
+    Placed right after SecurityMiddleware and WhiteNoise. A page is stored as the middleware
+    further in left it, with their headers (CSP, language, ETag, frame options), so a hit
+    replays those and skips the CSP, session, locale, common and conditional-GET middleware,
+    authentication, URL resolution and the view. SecurityMiddleware, further out, adds its
+    headers to hits and misses alike. A hit answers `If-None-Match` with 304 itself.
     """
 
     def __init__(self, get_response):
@@ -148,48 +186,61 @@ class CachedPageMiddleware:
         self.skip_prefixes = (f"/{settings.ADMIN_PATH}", settings.STATIC_URL)
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD") and not request.path.startswith(self.skip_prefixes):
-            response = cached_response(request)
-            if response is not None:
-                # XFrameOptionsMiddleware, further in, does not run for a hit.
-                response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
-                return response
-            request.page_cache_missed = True
-        return self.get_response(request)
-
-
-def cache_public_page(view):
-    """Store what `view` renders in the shared page cache, and serve it from there next time."""
-
-    @wraps(view)
-    def cached_view(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        if not getattr(request, "page_cache_missed", False):
-            hit = cached_response(request)
-            if hit is not None:
-                return hit
+        if request.method not in ("GET", "HEAD") or request.path.startswith(self.skip_prefixes):
+            return self.get_response(request)
+        key = page_key(request)
         try:
-            # Taken before rendering: a change during the render leaves this page stale.
-            version = content_version()
+            found = cache.get_many([CONTENT_VERSION_KEY, key])
+            version = found.get(CONTENT_VERSION_KEY) or content_version()
         except Exception:  # noqa: BLE001 - any cache client error: serve the page uncached
             logger.warning("Page cache unavailable; serving %s uncached", request.path)
-            return view(request, *args, **kwargs)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render"):
-            response.render()
-        if not is_cacheable(response):
-            return response
+            return self.get_response(request)
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            return self.replay(request, stored)
+        # Rendered at the version read before rendering: a change during the render leaves
+        # this page stale, not wrongly current.
+        token = _request_version.set(version)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_version.reset(token)
+        if is_cacheable(response):
+            self.store(key, version, response)
+        return response
+
+    def store(self, key, version, response):
         try:
             cache.set(
-                page_key(request),
-                (version, response.content, response["Content-Type"]),
+                key,
+                (version, response.content, dict(response.headers)),
                 settings.PAGE_CACHE_SECONDS,
             )
         except Exception:  # noqa: BLE001 - the page is fine, it just is not stored
-            logger.warning("Page cache unavailable; %s not stored", request.path)
-            return response
+            logger.warning("Page cache unavailable; %s not stored", key)
+            return
         response["X-Cache"] = "miss"
-        return finish(response)
 
-    return cached_view
+    def replay(self, request, stored):
+        _version, content, headers = stored
+        response = HttpResponse(content, headers=headers)
+        response["X-Cache"] = "hit"
+        return get_conditional_response(request, etag=response.get("ETag"), response=response)
+
+
+def cache_public_page(view):
+    """Let CachedPageMiddleware store what `view` answers, and serve it from there next time.
+
+    Browsers and proxies may keep a copy but must ask again (a cheap 304 thanks to the ETag that
+    ConditionalGetMiddleware adds), so a published change reaches them at once.
+    """
+
+    @wraps(view)
+    def public_view(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            response.public_page = True
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        return response
+
+    return public_view

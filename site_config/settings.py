@@ -79,14 +79,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Directly after SecurityMiddleware, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers from the page cache here, before the rest of the stack, with the headers the
+    # middleware below gave the page when it was stored (guides/cache.py).
+    "guides.cache.CachedPageMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETags for every page, and 304 Not Modified when the browser already has it.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Answers from the page cache here, before sessions, auth and the view (guides/cache.py).
-    "guides.cache.CachedPageMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: lets every history record name the editor who made the change.

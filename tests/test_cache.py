@@ -1,7 +1,10 @@
 """Whole-page cache: hits, language, invalidation on every kind of content change, 304s."""
 
+from unittest import mock
+
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from guides.cache import bump_content_version, cached_for_content, content_version
 from guides.models import Guide, GuideStep, SafetyNote
@@ -58,6 +61,36 @@ def test_signed_in_editors_get_the_same_page(client, editor_client, guide):
     editor = get(editor_client, f"/en/guides/{guide.slug}/")
     assert editor["X-Cache"] == "hit"
     assert editor.content == anonymous.content
+
+
+def test_a_hit_carries_the_headers_the_page_was_served_with(client, guide):
+    path = f"/en/guides/{guide.slug}/"
+    first = get(client, path)
+    second = get(client, path)
+    assert second["X-Cache"] == "hit"
+    for header in [
+        "Content-Security-Policy",
+        "Content-Language",
+        "Content-Type",
+        "ETag",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cache-Control",
+    ]:
+        assert second[header] == first[header], header
+    assert second["Content-Language"] == "en"
+
+
+def test_unprefixed_pages_are_cached_per_reader_language(client, guide):
+    english = get(client, "/robots.txt", HTTP_ACCEPT_LANGUAGE="en")
+    chinese = get(client, "/robots.txt", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert english["X-Cache"] == chinese["X-Cache"] == "miss"
+    assert english["Content-Language"] == "en"
+    assert chinese["Content-Language"] == "zh-hans"
+    again = get(client, "/robots.txt", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert again["X-Cache"] == "hit"
+    assert again["Content-Language"] == "zh-hans"
 
 
 def test_etag_answers_conditional_requests_with_304(client, guide):
@@ -201,6 +234,29 @@ def test_shared_reads_are_loaded_once_per_content_version(db):
     bump_content_version()
     assert cached_for_content("shared-read", load) == ["value"]
     assert len(loads) == 2
+
+
+def test_a_change_saved_on_another_server_retires_this_servers_copies(client, guide):
+    """Another server's save reaches this one only as a new version in the shared cache."""
+    path = f"/en/guides/{guide.slug}/"
+    assert "tel:10086" in get(client, path).content.decode()
+    # As another server would change it: the row, then the shared version, nothing local.
+    guide.operator.contacts.update(value="10010")
+    bump_content_version()
+    assert "tel:10010" in get(client, f"{path}?from=feed").content.decode()
+
+
+def test_a_render_reads_the_shared_cache_once(client, guide, make_guide):
+    """The page lookup fetches the version too; shared reads this process holds at that
+    version (notes, contacts, filter options, tallies) need no further round trip."""
+    other = make_guide(operator=guide.operator, channel=guide.channel, slug="other")
+    get(client, f"/en/guides/{guide.slug}/")
+    get(client, "/en/guides/")
+    with mock.patch("guides.cache.cache", wraps=cache) as shared:
+        assert get(client, f"/en/guides/{other.slug}/")["X-Cache"] == "miss"
+        assert get(client, f"/en/guides/?channel={guide.channel.slug}")["X-Cache"] == "miss"
+    reads = [call[0] for call in shared.method_calls if call[0].startswith("get")]
+    assert reads == ["get_many", "get_many"]
 
 
 def test_a_guide_page_rendered_again_reads_only_the_guide_and_its_steps(
