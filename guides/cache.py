@@ -40,6 +40,10 @@ CONTENT_VERSION_KEY = "content-version"
 CONTENT_CACHE_SECONDS = 3600
 # How many shared reads each process keeps in memory (the least recently used go first).
 LOCAL_ENTRIES = 1024
+# Part of every page's key: a release that changes what is stored for a page moves it on, so it
+# never reads an entry in an earlier release's shape (pages of one release live beside another's
+# during a rolling deploy).
+PAGE_FORMAT = 2
 logger = logging.getLogger(__name__)
 
 # The content version the current request is rendered at, as CachedPageMiddleware read it.
@@ -155,7 +159,7 @@ def page_key(request):
     language = get_language_from_request(request, check_path=True)
     # The absolute URL: robots.txt, the sitemap and the feed name the host and scheme.
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{language}:{url}"
+    return f"page:{PAGE_FORMAT}:{language}:{url}"
 
 
 def is_cacheable(response):

@@ -9,7 +9,7 @@ import datetime
 import secrets
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import connection, models, router, transaction
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import contacts
 from .fields import WebURLField
+from .search import StoredSearchDocument
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
@@ -308,10 +309,10 @@ class GuideQuerySet(models.QuerySet):
     def search(self, text, language=None):
         """Guides whose title, summary or body in the reader's language match `text`.
 
-        On PostgreSQL, English uses full-text search (stemmed: "cards" finds "card") over an
-        index (migration 0006). Elsewhere, and for Chinese, which PostgreSQL does not split into
-        words, every word of `text` must appear in the title, summary or body (on PostgreSQL
-        through trigram indexes).
+        On PostgreSQL, English uses full-text search (stemmed: "cards" finds "card") over a
+        stored, indexed document (guides/search.py). Elsewhere, and for Chinese, which
+        PostgreSQL does not split into words, every word of `text` must appear in the title,
+        summary or body (on PostgreSQL through trigram indexes, migration 0009).
         """
         suffix = language_suffix(language or get_language() or DEFAULT_LANGUAGE)
         if suffix == "en" and connection.vendor == "postgresql":
@@ -319,9 +320,9 @@ class GuideQuerySet(models.QuerySet):
         return self.substring_search(text, suffix)
 
     def full_text_search(self, text):
-        vector = SearchVector("title_en", "summary_en", "body_en", config="english")
+        """PostgreSQL only: the stored English document (guides/search.py) against `text`."""
         query = SearchQuery(text, config="english", search_type="websearch")
-        return self.annotate(search_document=vector).filter(search_document=query)
+        return self.alias(search_document=StoredSearchDocument()).filter(search_document=query)
 
     def substring_search(self, text, suffix="en"):
         queryset = self

@@ -73,3 +73,29 @@ def test_search_uses_its_index(demo, queryset, index):
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
     assert index in queryset().order_by().explain()
+
+
+@on_postgres
+def test_the_stored_search_document_follows_every_edit(make_guide):
+    guide = make_guide(slug="edited", title_en="Top up at a kiosk")
+    assert slugs(Guide.objects.search("kiosk", "en")) == {"edited"}
+    guide.title_en = "Top up at a counter"
+    guide.save()
+    assert slugs(Guide.objects.search("kiosk", "en")) == set()
+    Guide.objects.filter(pk=guide.pk).update(body_en="Bring a voucher")
+    assert slugs(Guide.objects.search("voucher", "en")) == {"edited"}
+
+
+@on_postgres
+def test_search_reads_the_stored_document_instead_of_computing_one(demo):
+    sql = str(Guide.objects.published().full_text_search("GCash").in_reading_order().query)
+    assert '"guides_guide"."search_en" @@' in sql
+    assert "to_tsvector" not in sql
+
+
+@on_postgres
+def test_search_works_inside_a_subquery(demo):
+    matches = Guide.objects.full_text_search("GCash")
+    outer = Guide.objects.exclude(status=Guide.Status.ARCHIVED).filter(pk__in=matches.values("pk"))
+    assert slugs(outer) == slugs(matches)
+    assert slugs(outer)

@@ -1,0 +1,46 @@
+"""English search on PostgreSQL reads a stored document instead of computing one per row.
+
+Migration 0009 indexed the expression `to_tsvector('english', title || summary || body)`. The
+index finds matches, but a query that walks the guides in reading order (the guide list) still
+computed that expression for every row it looked at. Here PostgreSQL stores the document in a
+generated column, `search_en`, kept current on every write, and the GIN index moves onto it
+(see guides/search.py). Other databases search without it.
+
+A later migration that changes the type of `title_en`, `summary_en` or `body_en` must drop the
+column first: PostgreSQL does not alter a column that a generated column reads.
+"""
+
+from django.db import migrations
+
+EXPRESSION_INDEX = (
+    "CREATE INDEX guide_search_en ON guides_guide USING gin ("
+    "to_tsvector('english'::regconfig, COALESCE(title_en, '') || ' ' || "
+    "COALESCE(summary_en, '') || ' ' || COALESCE(body_en, '')))"
+)
+
+FORWARD = [
+    "DROP INDEX IF EXISTS guide_search_en",
+    "ALTER TABLE guides_guide ADD COLUMN search_en tsvector GENERATED ALWAYS AS ("
+    "to_tsvector('english'::regconfig, COALESCE(title_en, '') || ' ' || "
+    "COALESCE(summary_en, '') || ' ' || COALESCE(body_en, ''))) STORED",
+    "CREATE INDEX guide_search_en ON guides_guide USING gin (search_en)",
+]
+BACKWARD = [
+    "ALTER TABLE guides_guide DROP COLUMN search_en",
+    EXPRESSION_INDEX,
+]
+
+
+def run(statements):
+    def operation(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    return operation
+
+
+class Migration(migrations.Migration):
+    dependencies = [("guides", "0010_guide_reading_order")]
+
+    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
