@@ -46,6 +46,13 @@ class Dimension:
     def selected_options(self):
         return [option for option in self.options if option.selected]
 
+    @property
+    def offered_options(self):
+        """The options worth offering: those that would list a guide, and the chosen ones (so
+        they can be unticked). An option that leads to an empty list is left out, which also
+        keeps the form short when there are hundreds of operators and a region is chosen."""
+        return [option for option in self.options if option.count or option.selected]
+
 
 def load_filter_choices():
     operators = Operator.objects.active().select_related("region")

@@ -10,6 +10,11 @@ second and p50/p99 latency:
 - warm: pages come from the page cache;
 - static: the same guide page's HTML saved as a file and served by WhiteNoise, the yardstick.
 
+Throughput is measured with more connections than workers, so the server is saturated and its
+latency there is mostly time spent queueing behind other requests. With --bulk, the list and
+search pages are measured once more with one connection per worker ("cold, 1/worker"): that
+p99 is the page's own latency, which is what the 100 ms target is about.
+
 Set DATABASE_URL and REDIS_URL to measure on PostgreSQL and Redis; the default is a throwaway
 SQLite database and each worker's local-memory cache. Requests only ever go to 127.0.0.1.
 """
@@ -42,6 +47,10 @@ BULK_PAGES = {
     "search (Chinese)": "/zh-hans/guides/?q=%E4%B8%AD%E5%9B%BD%E7%A7%BB%E5%8A%A8",
     "guide list, page 50": "/en/guides/?page=50",
 }
+# The pages whose latency is measured without queueing, with bulk content.
+LATENCY_PAGES = ("guide list, filtered", *BULK_PAGES)
+LATENCY = "cold, 1/worker"
+WORKERS = 2
 
 
 def run(command, env):
@@ -93,7 +102,7 @@ class Server:
             env={
                 **env,
                 "GUNICORN_BIND": f"127.0.0.1:{port}",
-                "GUNICORN_WORKERS": "2",
+                "GUNICORN_WORKERS": str(WORKERS),
                 "GUNICORN_ACCESS_LOG": "",
                 "DJANGO_PAGE_CACHE_SECONDS": str(page_cache_seconds),
             },
@@ -160,6 +169,9 @@ def main():
     (workdir / "static" / STATIC_COPY).write_bytes(html)
     for name, path in pages.items():
         results[(name, "cold")] = wrk(server.base + path, args.duration, args.connections)
+    if args.bulk:
+        for name in LATENCY_PAGES:
+            results[(name, LATENCY)] = wrk(server.base + pages[name], args.duration, WORKERS)
     cold_memory = server.memory_mb()
     server.stop()
 
@@ -178,7 +190,10 @@ def main():
 
     static_rps = results[("guide page as a static file", "static")][0]
     print()
-    print(f"wrk -t2 -c{args.connections} -d{args.duration}s against gunicorn with 2 workers")
+    print(
+        f"wrk -t2 -c{args.connections} -d{args.duration}s against gunicorn with {WORKERS} workers"
+        f" (-c{WORKERS} for {LATENCY})"
+    )
     print()
     print("| page | cache | req/s | p50 ms | p99 ms | vs static | non-2xx |")
     print("|---|---|---:|---:|---:|---:|---:|")
@@ -206,6 +221,14 @@ def main():
             f"Target cold {name} >= 0.05 of static: {ratio:.3f}",
             "met" if ratio >= 0.05 else "NOT met",
         )
+    if args.bulk:
+        for name in LATENCY_PAGES:
+            p99 = results[(name, LATENCY)][2]
+            print(
+                f"Target cold {name} p99 < 100 ms with bulk content, one connection per worker: "
+                f"{p99:.1f} ms",
+                "met" if p99 < 100 else "NOT met",
+            )
 
 
 if __name__ == "__main__":

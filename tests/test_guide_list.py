@@ -266,3 +266,29 @@ def test_a_guide_moved_to_another_operator_moves_in_the_list(client, ordered):
         "mobile-app",
         "globe-hotline",
     ]
+
+
+def offered(response, name):
+    html = response.content.decode()
+    return {
+        option.slug
+        for option in response.context["filters"][name].options
+        if f'id="filter-{name}-{option.slug}"' in html
+    }
+
+
+def test_only_options_that_list_a_guide_are_offered(client, catalogue, make_operator):
+    idle = make_operator(region=Region.objects.get(code="PH"), slug="idle", name_en="Idle")
+    response, _ = listed(client, {})
+    assert "globe" in offered(response, "operator")
+    assert idle.slug not in offered(response, "operator")
+    response, _ = listed(client, {"region": "ph"})
+    assert offered(response, "operator") == {"globe"}
+    assert offered(response, "region") == {"cn", "ph"}
+
+
+def test_a_chosen_option_is_offered_even_when_it_lists_nothing(client, catalogue):
+    response, slugs = listed(client, {"region": "ph", "operator": "china-unicom"})
+    assert slugs == []
+    assert offered(response, "operator") == {"globe", "china-unicom"}
+    assert 'value="china-unicom" checked' in response.content.decode()
