@@ -6,18 +6,18 @@ only while that is still the current version: after a change, the next request o
 server misses and renders afresh. With Redis shared by all servers, a change is visible
 everywhere at once, without waiting out a timeout.
 
-A request reads the shared cache once: `CachedPageMiddleware` fetches the current version and
-the page together. On a hit that is the whole request. On a miss the page is rendered at that
-version, and reads that many pages share (`cached_for_content`) are checked against it, so they
-need no further round trip while they are current in this process.
+`CachedPageMiddleware` fetches the current version and the page together, in one round trip.
+On a hit that is the whole request. On a miss the page is rendered at that version, and reads
+that many pages share (`cached_for_content`) are checked against it: a copy this process holds
+at that version needs no further round trip; one it does not hold costs one read.
 
 Two rules keep this safe:
 - A cached page may vary only by its URL and language (the URL carries the language, `/en/…`),
   never by anything user-specific. The public pages use no session, user or CSRF token; a
   response that sets a cookie or says `Vary: Cookie` is not stored.
-- Only GET/HEAD requests that end in a plain 200 are stored. The pages are the same for
-  everyone, signed-in editors included, so the request's user is never looked at (looking would
-  touch the session and make the response vary by cookie).
+- Only GET requests that end in a plain 200 are stored (the answer to a HEAD has no ETag). The
+  pages are the same for everyone, signed-in editors included, so the request's user is never
+  looked at (looking would touch the session and make the response vary by cookie).
 """
 
 import hashlib
@@ -30,23 +30,30 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
 CONTENT_VERSION_KEY = "content-version"
 # Values kept by `cached_for_content` carry the content version, so this only bounds how long an
 # entry nobody asks for lingers.
 CONTENT_CACHE_SECONDS = 3600
-# How many shared reads each process keeps in memory (the least recently used go first).
+# How many shared reads each process keeps in memory (the least recently used go first), and for
+# how long at most: should a content change ever fail to bump the version (the cache was down
+# during the save), a process still reads the shared copy again within this time.
 LOCAL_ENTRIES = 1024
+LOCAL_SECONDS = 60
 # Part of every page's key: a release that changes what is stored for a page moves it on, so it
 # never reads an entry in an earlier release's shape (pages of one release live beside another's
 # during a rolling deploy).
 PAGE_FORMAT = 2
 logger = logging.getLogger(__name__)
 
-# The content version the current request is rendered at, as CachedPageMiddleware read it.
+# The content version the current request is rendered at, as CachedPageMiddleware read it, or
+# CACHE_DOWN when it could not reach the cache (so nothing else in the request tries again).
+CACHE_DOWN = object()
 _request_version = ContextVar("content_version", default=None)
 
 
@@ -69,25 +76,28 @@ class LocalValues:
     """This process's copies of shared reads, each with the content version it was read at.
 
     A copy is used only while the request's version is the one it was read at, so a change
-    saved on any server retires it on the next request here. Bounded, least recently used out.
+    saved on any server retires it on the next request here; and for `seconds` at most.
+    Bounded, least recently used out. The same objects serve every request (and thread) of the
+    process, so what `cached_for_content` loads must be treated as read-only.
     """
 
-    def __init__(self, size):
+    def __init__(self, size, seconds):
         self.size = size
+        self.seconds = seconds
         self.values = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, name, version):
         with self.lock:
             found = self.values.get(name)
-            if found is None or found[0] != version:
+            if found is None or found[0] != version or found[1] < time.monotonic():
                 return None
             self.values.move_to_end(name)
-            return found
+            return found[2]
 
     def put(self, name, version, value):
         with self.lock:
-            self.values[name] = (version, value)
+            self.values[name] = (version, time.monotonic() + self.seconds, value)
             self.values.move_to_end(name)
             while len(self.values) > self.size:
                 self.values.popitem(last=False)
@@ -97,7 +107,8 @@ class LocalValues:
             self.values.clear()
 
 
-local_values = LocalValues(LOCAL_ENTRIES)
+local_values = LocalValues(LOCAL_ENTRIES, LOCAL_SECONDS)
+MISSING = object()
 
 
 def cached_for_content(name, load):
@@ -108,14 +119,17 @@ def cached_for_content(name, load):
     contacts. The value is stored with the content version it was read at. Within a request
     whose version CachedPageMiddleware has read, a copy this process already holds at that
     version costs nothing; otherwise the shared copy is fetched, and a stale one read afresh.
-    Without the cache, `load()` simply runs every time.
+    Without the cache, `load()` simply runs every time. What `load()` returns is shared by
+    every request of the process: treat it as read-only.
     """
     key = f"content:{name}"
     version = _request_version.get()
+    if version is CACHE_DOWN:
+        return load()
     if version is not None:
         local = local_values.get(name, version)
         if local is not None:
-            return local[1]
+            return local
     try:
         if version is None:
             found = cache.get_many([CONTENT_VERSION_KEY, key])
@@ -142,7 +156,8 @@ def bump_content_version():
     """Make every cached page stale at once, on every app server.
 
     If the cache cannot be reached, pages it still holds may be served for up to
-    PAGE_CACHE_SECONDS after it comes back; that is logged as an error.
+    PAGE_CACHE_SECONDS after it comes back, and shared reads for up to CONTENT_CACHE_SECONDS;
+    that is logged as an error.
     """
     try:
         try:
@@ -182,35 +197,48 @@ class CachedPageMiddleware:
     further in left it, with their headers (CSP, language, ETag, frame options), so a hit
     replays those and skips the CSP, session, locale, common and conditional-GET middleware,
     authentication, URL resolution and the view. SecurityMiddleware, further out, adds its
-    headers to hits and misses alike. A hit answers `If-None-Match` with 304 itself.
+    headers to hits and misses alike. A hit answers `If-None-Match` and `If-Modified-Since`
+    with 304 itself.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.skip_prefixes = (f"/{settings.ADMIN_PATH}", settings.STATIC_URL)
+        self.skip_prefixes = (f"/{settings.ADMIN_PATH}", settings.STATIC_URL, "/healthz")
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or request.path.startswith(self.skip_prefixes):
             return self.get_response(request)
-        key = page_key(request)
+        try:
+            key = page_key(request)
+        except DisallowedHost:
+            # CommonMiddleware refuses the host further in, with the site's headers and language.
+            return self.get_response(request)
         try:
             found = cache.get_many([CONTENT_VERSION_KEY, key])
             version = found.get(CONTENT_VERSION_KEY) or content_version()
         except Exception:  # noqa: BLE001 - any cache client error: serve the page uncached
             logger.warning("Page cache unavailable; serving %s uncached", request.path)
-            return self.get_response(request)
+            return self.respond(request, CACHE_DOWN)
         stored = found.get(key)
         if stored is not None and stored[0] == version:
             return self.replay(request, stored)
-        # Rendered at the version read before rendering: a change during the render leaves
-        # this page stale, not wrongly current.
+        response = self.respond(request, version)
+        if request.method == "GET" and is_cacheable(response):
+            self.store(key, version, response)
+        return response
+
+    def respond(self, request, version):
+        """The rest of the stack's response, rendered at `version` (read before rendering: a
+        change during the render leaves this page stale, not wrongly current)."""
         token = _request_version.set(version)
         try:
             response = self.get_response(request)
         finally:
             _request_version.reset(token)
         if is_cacheable(response):
-            self.store(key, version, response)
+            # Browsers and proxies may keep a copy but must ask again (a cheap 304 thanks to
+            # the ETag), so a published change reaches them at once.
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         return response
 
     def store(self, key, version, response):
@@ -229,22 +257,21 @@ class CachedPageMiddleware:
         _version, content, headers = stored
         response = HttpResponse(content, headers=headers)
         response["X-Cache"] = "hit"
-        return get_conditional_response(request, etag=response.get("ETag"), response=response)
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            response=response,
+        )
 
 
 def cache_public_page(view):
-    """Let CachedPageMiddleware store what `view` answers, and serve it from there next time.
-
-    Browsers and proxies may keep a copy but must ask again (a cheap 304 thanks to the ETag that
-    ConditionalGetMiddleware adds), so a published change reaches them at once.
-    """
+    """Let CachedPageMiddleware store what `view` answers, and serve it from there next time."""
 
     @wraps(view)
     def public_view(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        if request.method in ("GET", "HEAD"):
-            response.public_page = True
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        response.public_page = True
         return response
 
     return public_view

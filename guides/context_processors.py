@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.utils.translation import get_language
 
 
@@ -13,9 +14,13 @@ def switch_language(path, current, language):
 
 def languages(request):
     """The current page in every language, for the language switcher and hreflang links."""
+    try:
+        root = request.build_absolute_uri("/")[:-1]
+    except DisallowedHost:
+        # The 400 page for a Host this site does not serve: no links that would name it.
+        return {"language_versions": []}
     current = get_language()
     full_path = request.get_full_path()
-    root = request.build_absolute_uri("/")[:-1]
     versions = [
         {
             "code": code,

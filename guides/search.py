@@ -14,7 +14,12 @@ SEARCH_COLUMN = "search_en"
 
 
 class StoredSearchDocument(Expression):
-    """`guides_guide.search_en`, under whatever alias the query gives the guide table."""
+    """`guides_guide.search_en` of the guides a query selects.
+
+    Resolved once, against the guide query it is used in, to that query's alias for the guide
+    table; when that query later becomes a subquery, Django relabels the alias (U0, …) through
+    `relabeled_clone`, and a resolved document is never aimed at the outer query.
+    """
 
     output_field = SearchVectorField()
 
@@ -23,6 +28,8 @@ class StoredSearchDocument(Expression):
         self.alias = alias
 
     def resolve_expression(self, query=None, *args, **kwargs):
+        if self.alias is not None:
+            return self
         return StoredSearchDocument(query.get_initial_alias())
 
     def relabeled_clone(self, change_map):

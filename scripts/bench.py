@@ -13,7 +13,8 @@ second and p50/p99 latency:
 Throughput is measured with more connections than workers, so the server is saturated and its
 latency there is mostly time spent queueing behind other requests. With --bulk, the list and
 search pages are measured once more with one connection per worker ("cold, 1/worker"): that
-p99 is the page's own latency, which is what the 100 ms target is about.
+p99 is close to the page's own latency (wrk still shares the two cores with the server), which
+is what the 100 ms target is about.
 
 Set DATABASE_URL and REDIS_URL to measure on PostgreSQL and Redis; the default is a throwaway
 SQLite database and each worker's local-memory cache. Requests only ever go to 127.0.0.1.

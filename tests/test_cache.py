@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from guides import cache as page_cache
 from guides.cache import bump_content_version, cached_for_content, content_version
 from guides.models import Guide, GuideStep, SafetyNote
 
@@ -80,6 +81,40 @@ def test_a_hit_carries_the_headers_the_page_was_served_with(client, guide):
     ]:
         assert second[header] == first[header], header
     assert second["Content-Language"] == "en"
+
+
+def test_a_head_request_does_not_store_a_page_without_its_etag(client, guide):
+    path = f"/en/guides/{guide.slug}/"
+    assert client.head(path).status_code == 200
+    page = get(client, path)
+    assert page["X-Cache"] == "miss"
+    assert get(client, path, HTTP_IF_NONE_MATCH=page["ETag"]).status_code == 304
+
+
+def test_a_cached_feed_answers_if_modified_since(client, guide):
+    first = get(client, "/en/feed/")
+    assert first["X-Cache"] == "miss"
+    again = get(client, "/en/feed/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 304
+
+
+def test_no_content_version_is_left_set_after_a_request(client, guide):
+    get(client, f"/en/guides/{guide.slug}/?fresh=1")
+    assert page_cache._request_version.get() is None
+
+
+def test_local_copies_are_read_again_after_their_time(client, guide, monkeypatch):
+    path = f"/en/guides/{guide.slug}/"
+    get(client, path)
+    # As if a save had failed to bump the version: only the shared copy is corrected.
+    key = f"content:contacts:{guide.operator.pk}"
+    version, contacts = cache.get(key)
+    guide.operator.contacts.update(value="10010")
+    cache.set(key, (version, list(guide.operator.contacts.all())))
+    assert "tel:10086" in get(client, f"{path}?again=1").content.decode()
+    later = page_cache.time.monotonic() + page_cache.LOCAL_SECONDS + 1
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: later)
+    assert "tel:10010" in get(client, f"{path}?later=1").content.decode()
 
 
 def test_unprefixed_pages_are_cached_per_reader_language(client, guide):

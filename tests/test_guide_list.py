@@ -292,3 +292,12 @@ def test_a_chosen_option_is_offered_even_when_it_lists_nothing(client, catalogue
     assert slugs == []
     assert offered(response, "operator") == {"globe", "china-unicom"}
     assert 'value="china-unicom" checked' in response.content.decode()
+
+
+def test_a_search_that_finds_nothing_shows_no_empty_filter_groups(client, catalogue):
+    response, slugs = listed(client, {"q": "nothing-matches-this"})
+    html = response.content.decode()
+    assert slugs == []
+    assert "<legend>Operator</legend>" not in html
+    assert "<summary>Channel</summary>" not in html
+    assert 'id="filter-q"' in html

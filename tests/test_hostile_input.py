@@ -242,3 +242,19 @@ def test_feedback_with_a_malformed_origin_is_refused(client, make_guide, origin)
         f"/en/guides/{guide.slug}/feedback/", {"kind": "helpful"}, HTTP_ORIGIN=origin
     )
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [("/en/guides/", "Bad request"), ("/zh-hans/guides/", "请求无效"), ("/sitemap.xml", None)],
+)
+def test_a_host_the_site_does_not_serve_gets_the_400_page_not_a_500(client, db, path, title):
+    """Regression: the 400 page's language links named the refused host, and raised again."""
+    client.raise_request_exception = False
+    response = client.get(path, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    html = response.content.decode()
+    assert "evil.example" not in html
+    if title:
+        assert title in html

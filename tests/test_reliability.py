@@ -36,7 +36,7 @@ def cache_down():
     with mock.patch("guides.cache.cache") as broken:
         for method in ("get", "get_many", "set", "add", "incr"):
             getattr(broken, method).side_effect = error
-        yield
+        yield broken
 
 
 def test_cached_pages_are_served_while_the_database_is_down(client, guide):
@@ -76,6 +76,13 @@ def test_pages_are_served_uncached_while_the_cache_is_down(client, guide):
     assert "X-Cache" not in response
     assert "Resilient guide" in response.content.decode()
     assert listing.status_code == 200
+
+
+def test_a_request_tries_an_unreachable_cache_only_once(client, guide):
+    """A cache that is down costs one failed round trip per request, not one per shared read."""
+    with cache_down() as broken:
+        assert client.get(f"/en/guides/?operator={guide.operator.slug}").status_code == 200
+    assert len(broken.method_calls) == 1
 
 
 def test_saving_content_works_while_the_cache_is_down(guide):

@@ -3,8 +3,9 @@
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import F, OuterRef, Subquery
 
-from guides.models import Guide
+from guides.models import Guide, Operator
 
 on_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL full-text search"
@@ -99,3 +100,15 @@ def test_search_works_inside_a_subquery(demo):
     outer = Guide.objects.exclude(status=Guide.Status.ARCHIVED).filter(pk__in=matches.values("pk"))
     assert slugs(outer) == slugs(matches)
     assert slugs(outer)
+
+
+@on_postgres
+def test_search_document_in_a_subquery_of_another_model_reads_the_guide_table(demo):
+    matches = Guide.objects.full_text_search("GCash").annotate(document=F("search_document"))
+    latest = matches.filter(operator=OuterRef("pk")).order_by("-pk")
+    operators = Operator.objects.annotate(document=Subquery(latest.values("document")[:1]))
+    sql = str(operators.query)
+    assert 'U0."search_en"' in sql
+    assert '"guides_operator"."search_en"' not in sql
+    found = {operator.slug for operator in operators if operator.document}
+    assert found == set(matches.values_list("operator__slug", flat=True))

@@ -8,6 +8,10 @@ generated column, `search_en`, kept current on every write, and the GIN index mo
 
 A later migration that changes the type of `title_en`, `summary_en` or `body_en` must drop the
 column first: PostgreSQL does not alter a column that a generated column reads.
+
+Adding a stored column rewrites the table under an exclusive lock, and the index is built in the
+same transaction: seconds for tens of thousands of guides. Release code that reads `search_en`
+only after this migration has run (migrate, then restart the app servers).
 """
 
 from django.db import migrations
