@@ -81,34 +81,30 @@ class LocalValues:
     process, so what `cached_for_content` loads must be treated as read-only.
     """
 
-    def __init__(self, size, seconds):
+    def __init__(self, size, seconds, clock=time.monotonic):
         self.size = size
         self.seconds = seconds
+        self.clock = clock
         self.values = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, name, version):
         with self.lock:
             found = self.values.get(name)
-            if found is None or found[0] != version or found[1] < time.monotonic():
+            if found is None or found[0] != version or found[1] < self.clock():
                 return None
             self.values.move_to_end(name)
             return found[2]
 
     def put(self, name, version, value):
         with self.lock:
-            self.values[name] = (version, time.monotonic() + self.seconds, value)
+            self.values[name] = (version, self.clock() + self.seconds, value)
             self.values.move_to_end(name)
             while len(self.values) > self.size:
                 self.values.popitem(last=False)
 
-    def clear(self):
-        with self.lock:
-            self.values.clear()
-
 
 local_values = LocalValues(LOCAL_ENTRIES, LOCAL_SECONDS)
-MISSING = object()
 
 
 def cached_for_content(name, load):
