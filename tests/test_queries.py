@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 
 from guides.models import Guide, GuideStep, OfficialContact, Operator, SafetyNote
 
@@ -109,3 +110,16 @@ def test_bulk_content_is_bilingual_and_removable(demo):
     call_command("generate_bulk_content", delete=True, stdout=None)
     assert not Guide.objects.filter(slug__startswith="bulk-").exists()
     assert not Operator.objects.filter(slug__startswith="bulk-").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
+def test_queries_a_page_repeats_are_prepared_on_postgresql(client, demo):
+    guide = Guide.objects.published().first()
+    for _ in range(6):
+        cache.clear()
+        assert client.get(guide.get_absolute_url()).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any('FROM "guides_guide"' in statement for statement in prepared)
+    assert any('FROM "guides_guidestep"' in statement for statement in prepared)
