@@ -6,7 +6,7 @@ down, and each option carries the number of guides it would show given the other
 """
 
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -76,23 +76,64 @@ def load_option_keys():
     }
 
 
-def tally(guides):
-    """How many of `guides` each operator has on each channel, as (operator slug, region slug,
-    channel slug, count) rows. Grouped by id, which PostgreSQL reads from an index alone."""
-    keys = cached_for_content("filter-option-keys", load_option_keys)
-    # Plain tuples: no translated field here, so skip modeltranslation's per-row fallback.
-    rows = (
-        guides.order_by()
-        .rewrite(False)
-        .values_list("operator_id", "channel_id")
-        .annotate(n=Count("*"))
-    )
-    return [
-        (*keys["operator"][operator_id], keys["channel"][channel_id], n)
-        for operator_id, channel_id, n in rows
-        # Not in the keys: added since they were read, and counted on the next request.
-        if operator_id in keys["operator"] and channel_id in keys["channel"]
-    ]
+# Where each dimension's slug sits in a tally row: (operator, region, channel, count).
+ROW_POSITION = {"operator": 0, "region": 1, "channel": 2}
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many of some guides each operator has on each channel, ready to count options with.
+
+    `rows` by dimension and slug (an operator's rows, a region's, a channel's), and `totals`:
+    each dimension's counts with no filter at all. Counting an option then reads only the rows
+    of a chosen slug rather than every operator-and-channel pair, of which bulk content has
+    thousands.
+    """
+
+    rows: dict
+    totals: dict
+
+    @classmethod
+    def of(cls, guides):
+        """Grouped by id, which PostgreSQL reads from an index alone."""
+        keys = cached_for_content("filter-option-keys", load_option_keys)
+        # Plain tuples: no translated field here, so skip modeltranslation's per-row fallback.
+        pairs = (
+            guides.order_by()
+            .rewrite(False)
+            .values_list("operator_id", "channel_id")
+            .annotate(n=Count("*"))
+        )
+        rows = {name: defaultdict(list) for name in ROW_POSITION}
+        totals = {name: Counter() for name in ROW_POSITION}
+        for operator_id, channel_id, n in pairs:
+            # Not in the keys: added since they were read, and counted on the next request.
+            if operator_id not in keys["operator"] or channel_id not in keys["channel"]:
+                continue
+            row = (*keys["operator"][operator_id], keys["channel"][channel_id], n)
+            for name, position in ROW_POSITION.items():
+                rows[name][row[position]].append(row)
+                totals[name][row[position]] += n
+        return cls({name: dict(by_slug) for name, by_slug in rows.items()}, totals)
+
+    def counts(self, name, chosen):
+        """Guides per slug of dimension `name`, keeping the other dimensions' `chosen` slugs."""
+        others = {other: slugs for other, slugs in chosen.items() if other != name and slugs}
+        if not others:
+            return self.totals[name]
+        # A row that counts passes every other filter, so reading the rows of one of them is
+        # enough: those of the filter with the fewest.
+        candidates = (
+            [row for slug in slugs for row in self.rows[other].get(slug, ())]
+            for other, slugs in others.items()
+        )
+        tests = [(ROW_POSITION[other], slugs) for other, slugs in others.items()]
+        position = ROW_POSITION[name]
+        counts = Counter()
+        for row in min(candidates, key=len):
+            if all(row[test] in slugs for test, slugs in tests):
+                counts[row[position]] += row[3]
+        return counts
 
 
 def filter_choices():
@@ -137,40 +178,26 @@ class GuideFilter:
             queryset = queryset.search(self.q)
         return queryset
 
+    @staticmethod
+    def _published():
+        return Guide.objects.published().filter(operator__is_active=True)
+
     def guides(self):
         """The published guides these filters select, in reading order."""
-        base = Guide.objects.published().filter(operator__is_active=True)
-        return self._filtered(base).as_cards().in_reading_order()
+        return self._filtered(self._published()).as_cards().in_reading_order()
 
     def count_options(self):
-        """Count, for each option, the guides it would show with the other filters kept.
-
-        The matching guides are tallied by operator and channel together; each option's count
-        then adds up the tallies that pass the other two filters.
-        """
-        guides = Guide.objects.published().filter(operator__is_active=True)
+        """Count, for each option, the guides it would show with the other filters kept."""
         if self.q:
-            rows = tally(guides.search(self.q))
+            tally = Tally.of(self._published().search(self.q))
         else:
             # The same for every list page without a search, so shared until the content changes.
-            rows = cached_for_content("guide-tally", lambda: tally(guides))
-        operators, channels, regions = (
-            set(self.dimensions[name].chosen) for name in ("operator", "channel", "region")
-        )
-        counts = {name: Counter() for name in self.dimensions}
-        for operator, region, channel, n in rows:
-            operator_kept = not operators or operator in operators
-            channel_kept = not channels or channel in channels
-            region_kept = not regions or region in regions
-            if channel_kept and region_kept:
-                counts["operator"][operator] += n
-            if operator_kept and region_kept:
-                counts["channel"][channel] += n
-            if operator_kept and channel_kept:
-                counts["region"][region] += n
+            tally = cached_for_content("guide-tally", lambda: Tally.of(self._published()))
+        chosen = {name: set(dimension.chosen) for name, dimension in self.dimensions.items()}
         for name, dimension in self.dimensions.items():
+            counts = tally.counts(name, chosen)
             for option in dimension.options:
-                option.count = counts[name][option.slug]
+                option.count = counts[option.slug]
 
     def total(self):
         """How many guides match every filter, from the counts (call `count_options` first).

@@ -109,6 +109,8 @@ def test_option_counts_follow_the_other_filters(client, catalogue):
         {"operator": ["globe", "china-unicom"]},
         {"channel": "hotline", "region": "cn"},
         {"operator": "globe", "channel": "operator-app", "region": ["cn", "ph"]},
+        {"operator": ["globe", "china-mobile"], "channel": ["hotline", "operator-app"]},
+        {"operator": ["globe", "china-unicom"], "region": "ph", "channel": "hotline"},
         {"q": "app"},
         {"q": "top-up", "region": "cn", "channel": "operator-app"},
     ],
