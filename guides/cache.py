@@ -45,10 +45,10 @@ CONTENT_CACHE_SECONDS = 3600
 # during the save), a process still reads the shared copy again within this time.
 LOCAL_ENTRIES = 1024
 LOCAL_SECONDS = 60
-# Part of every page's key: a release that changes what is stored for a page moves it on, so it
-# never reads an entry in an earlier release's shape (pages of one release live beside another's
-# during a rolling deploy).
-PAGE_FORMAT = 2
+# Part of the key of every stored page and shared read: a release that changes the shape of what
+# it stores moves this on, so it never reads an entry in an earlier release's shape (the two live
+# side by side, at the same content version, during a rolling deploy).
+CACHE_FORMAT = 3
 logger = logging.getLogger(__name__)
 
 # The content version the current request is rendered at, as CachedPageMiddleware read it, or
@@ -107,6 +107,10 @@ class LocalValues:
 local_values = LocalValues(LOCAL_ENTRIES, LOCAL_SECONDS)
 
 
+def shared_key(name):
+    return f"content:{CACHE_FORMAT}:{name}"
+
+
 def cached_for_content(name, load):
     """What `load()` returns, shared by every app server until the content next changes.
 
@@ -118,7 +122,7 @@ def cached_for_content(name, load):
     Without the cache, `load()` simply runs every time. What `load()` returns is shared by
     every request of the process: treat it as read-only.
     """
-    key = f"content:{name}"
+    key = shared_key(name)
     version = _request_version.get()
     if version is CACHE_DOWN:
         return load()
@@ -170,7 +174,7 @@ def page_key(request):
     language = get_language_from_request(request, check_path=True)
     # The absolute URL: robots.txt, the sitemap and the feed name the host and scheme.
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{PAGE_FORMAT}:{language}:{url}"
+    return f"page:{CACHE_FORMAT}:{language}:{url}"
 
 
 def is_cacheable(response):

@@ -107,7 +107,7 @@ def test_local_copies_are_read_again_after_their_time(client, guide, monkeypatch
     path = f"/en/guides/{guide.slug}/"
     get(client, path)
     # As if a save had failed to bump the version: only the shared copy is corrected.
-    key = f"content:contacts:{guide.operator.pk}"
+    key = page_cache.shared_key(f"contacts:{guide.operator.pk}")
     version, contacts = cache.get(key)
     guide.operator.contacts.update(value="10010")
     cache.set(key, (version, list(guide.operator.contacts.all())))
@@ -322,3 +322,20 @@ def test_list_pages_share_the_tally_of_guides_until_the_content_changes(
     change_title(guide)
     changed = get(client, f"/en/guides/?channel={guide.channel.slug}")
     assert "A new title" in changed.content.decode()
+
+
+def test_shared_reads_stored_by_an_earlier_release_are_not_read(client, guide, monkeypatch):
+    """During a rolling deploy two releases share the cache and its content version; values
+    stored in an earlier release's shape (here every shared read as a list) must not reach this
+    one, which moves CACHE_FORMAT on whenever it changes a shape."""
+    version = content_version()
+    earlier_keys = [f"content:{name}" for name in ("guide-tally", "filter-choices:en")]
+    monkeypatch.setattr(page_cache, "CACHE_FORMAT", page_cache.CACHE_FORMAT - 1)
+    earlier_keys += [page_cache.shared_key(name) for name in ("guide-tally", "filter-choices:en")]
+    monkeypatch.undo()
+    for key in earlier_keys:
+        cache.set(key, (version, ["an earlier release's shape"]))
+    page_cache.local_values.values.clear()
+    response = get(client, f"/en/guides/?operator={guide.operator.slug}")
+    assert response.status_code == 200
+    assert "Cached guide" in response.content.decode()
