@@ -122,17 +122,21 @@ class Tally:
         if not others:
             return self.totals[name]
         # A row that counts passes every other filter, so reading the rows of one of them is
-        # enough: those of the filter with the fewest.
-        candidates = (
-            [row for slug in slugs for row in self.rows[other].get(slug, ())]
+        # enough (those of the filter with the fewest); of three dimensions, that leaves at most
+        # one filter to check row by row.
+        rows_of = {
+            other: [row for slug in slugs for row in self.rows[other].get(slug, ())]
             for other, slugs in others.items()
-        )
-        tests = [(ROW_POSITION[other], slugs) for other, slugs in others.items()]
-        position = ROW_POSITION[name]
+        }
+        start = min(rows_of, key=lambda other: len(rows_of[other]))
+        rows = rows_of.pop(start)
+        for other in rows_of:
+            position, slugs = ROW_POSITION[other], others[other]
+            rows = [row for row in rows if row[position] in slugs]
         counts = Counter()
-        for row in min(candidates, key=len):
-            if all(row[test] in slugs for test, slugs in tests):
-                counts[row[position]] += row[3]
+        position = ROW_POSITION[name]
+        for row in rows:
+            counts[row[position]] += row[3]
         return counts
 
 
