@@ -112,6 +112,35 @@ def _contact_row_html(language, kind, value, href, purpose, source_url, verified
 
 
 @register.simple_tag
+def guide_card(guide):
+    """A guide's card in a list: its title, linked to the guide, its operator and channel, and
+    its summary. A list page shows many."""
+    return _guide_card_html(
+        guide.get_absolute_url(),
+        guide.title,
+        guide.operator.display_name,
+        guide.channel.name,
+        guide.summary,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _guide_card_html(url, title, operator, channel, summary):
+    """The card's HTML, which depends only on these arguments (see `_safety_note_html`)."""
+    if summary:
+        summary = format_html('<p class="card__summary">{}</p>', summary)
+    return format_html(
+        '<li class="card"><h3 class="card__title"><a href="{url}">{title}</a></h3>'
+        '<p class="card__meta">{operator} · {channel}</p>{summary}</li>',
+        url=url,
+        title=title,
+        operator=operator,
+        channel=channel,
+        summary=summary,
+    )
+
+
+@register.simple_tag
 def filter_checkboxes(name, options):
     """A guide-list filter's options as labelled checkboxes with their guide counts, under a
     heading wherever the group changes (operators are grouped by region)."""
