@@ -284,18 +284,10 @@ class GuideQuerySet(models.QuerySet):
         return self.select_related("operator__region", "channel")
 
     def as_cards(self):
-        """Only what a guide's card in a list shows: its title and summary, its operator and
-        channel. A list page reads many guides, and every column read costs."""
-        return self.select_related("operator", "channel").only(
-            "slug",
-            "title",
-            "summary",
-            "operator__slug",
-            "operator__name",
-            "operator__short_name",
-            "channel__slug",
-            "channel__name",
-        )
+        """Only what a guide's card in a list shows of the guide itself: its slug, title and
+        summary. A list page reads many guides, and every column read costs; the operator and
+        channel a card names come from `with_card_parents`, not from a join."""
+        return self.only("slug", "title", "summary", "operator_id", "channel_id")
 
     def for_operators(self, slugs):
         return self.filter(operator__slug__in=slugs) if slugs else self

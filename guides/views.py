@@ -20,7 +20,7 @@ from django_ratelimit.core import is_ratelimited
 
 from .cache import cached_for_content
 from .checker import MAX_INPUT_LENGTH, check_number
-from .filters import GuideFilter
+from .filters import GuideFilter, with_card_parents
 from .forms import FeedbackForm
 from .models import Channel, Guide, Operator, PreviewLink, Region, SafetyNote
 from .security import client_ip, is_same_origin
@@ -60,6 +60,7 @@ class GuideListView(ListView):
         paginator.count = self.filters.total()
         requested = self.request.GET.get("page", "1")
         page = paginator.get_page(requested)
+        page.object_list = with_card_parents(list(page.object_list))
         self.page_was_adjusted = requested.strip() not in ("", str(page.number))
         return paginator, page, page.object_list, page.has_other_pages()
 
