@@ -76,33 +76,6 @@ def load_option_keys():
     }
 
 
-def load_card_parents():
-    """Every active operator and every channel by id, with what a guide's card shows of them."""
-    return {
-        "operator": {
-            operator.pk: operator
-            for operator in Operator.objects.active().only("slug", "name", "short_name")
-        },
-        "channel": {channel.pk: channel for channel in Channel.objects.only("slug", "name")},
-    }
-
-
-def with_card_parents(guides):
-    """`guides` (cards, see `GuideQuerySet.as_cards`) with their operators and channels set from
-    the copies every list page shares, which costs no query: a page of guides is then read
-    without joining each guide's operator and channel. One added since the copies were read is
-    left to be read with its guide."""
-    parents = cached_for_content("card-parents", load_card_parents)
-    for guide in guides:
-        operator = parents["operator"].get(guide.operator_id)
-        channel = parents["channel"].get(guide.channel_id)
-        if operator is not None:
-            guide.operator = operator
-        if channel is not None:
-            guide.channel = channel
-    return guides
-
-
 # Where each dimension's slug sits in a tally row: (operator, region, channel, count).
 ROW_POSITION = {"operator": 0, "region": 1, "channel": 2}
 

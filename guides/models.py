@@ -286,7 +286,7 @@ class GuideQuerySet(models.QuerySet):
     def as_cards(self):
         """Only what a guide's card in a list shows of the guide itself: its slug, title and
         summary. A list page reads many guides, and every column read costs; the operator and
-        channel a card names come from `with_card_parents`, not from a join."""
+        channel a card names come from `guides.views.with_shared_parents`, not from a join."""
         return self.only("slug", "title", "summary", "operator_id", "channel_id")
 
     def for_operators(self, slugs):

@@ -20,7 +20,7 @@ from django_ratelimit.core import is_ratelimited
 
 from .cache import cached_for_content
 from .checker import MAX_INPUT_LENGTH, check_number
-from .filters import GuideFilter, with_card_parents
+from .filters import GuideFilter
 from .forms import FeedbackForm
 from .models import Channel, Guide, Operator, PreviewLink, Region, SafetyNote
 from .security import client_ip, is_same_origin
@@ -60,7 +60,7 @@ class GuideListView(ListView):
         paginator.count = self.filters.total()
         requested = self.request.GET.get("page", "1")
         page = paginator.get_page(requested)
-        page.object_list = with_card_parents(list(page.object_list))
+        page.object_list = with_shared_parents(list(page.object_list))
         self.page_was_adjusted = requested.strip() not in ("", str(page.number))
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -75,6 +75,32 @@ class GuideListView(ListView):
             removal_links=self.filters.removal_links(self.request.GET),
         )
         return context
+
+
+def load_guide_parents():
+    """Every active operator and every channel by id, with what a guide's pages show of them."""
+    return {
+        "operator": {
+            operator.pk: operator
+            for operator in Operator.objects.active().only("slug", "name", "short_name")
+        },
+        "channel": {channel.pk: channel for channel in Channel.objects.only("slug", "name")},
+    }
+
+
+def with_shared_parents(guides):
+    """`guides` with their operators and channels set from the copies every page shares, which
+    costs no query: a guide is then read without joining its operator and channel. One added
+    since the copies were read is left to be read with its guide."""
+    parents = cached_for_content("guide-parents", load_guide_parents)
+    for guide in guides:
+        operator = parents["operator"].get(guide.operator_id)
+        channel = parents["channel"].get(guide.channel_id)
+        if operator is not None:
+            guide.operator = operator
+        if channel is not None:
+            guide.channel = channel
+    return guides
 
 
 def official_contacts(operator):
@@ -116,8 +142,11 @@ class GuideDetailView(DetailView):
     context_object_name = "guide"
 
     def get_queryset(self):
-        # Only what the page shows: the operator and channel, not the region.
-        return Guide.objects.published().select_related("operator", "channel")
+        return Guide.objects.published()
+
+    def get_object(self, queryset=None):
+        [guide] = with_shared_parents([super().get_object(queryset)])
+        return guide
 
     def get_context_data(self, **kwargs):
         guide = self.object
