@@ -193,7 +193,7 @@ def main():
     print()
     print(
         f"wrk -t2 -c{args.connections} -d{args.duration}s against gunicorn with {WORKERS} workers"
-        f" (-c{WORKERS} for {LATENCY})"
+        + (f" (-c{WORKERS} for {LATENCY})" if args.bulk else "")
     )
     print()
     print("| page | cache | req/s | p50 ms | p99 ms | vs static | non-2xx |")
