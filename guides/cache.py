@@ -116,11 +116,11 @@ def cached_for_content(name, load):
 
     For reads that many pages share and only a content change can alter: the guide list's filter
     options and tally of guides, the safety notes for a channel and operator, an operator's
-    contacts. The value is stored with the content version it was read at. Within a request
-    whose version CachedPageMiddleware has read, a copy this process already holds at that
-    version costs nothing; otherwise the shared copy is fetched, and a stale one read afresh.
-    Without the cache, `load()` simply runs every time. What `load()` returns is shared by
-    every request of the process: treat it as read-only.
+    contacts, the operators and channels guides name. The value is stored with the content
+    version it was read at. Within a request whose version CachedPageMiddleware has read, a copy
+    this process already holds at that version costs nothing; otherwise the shared copy is
+    fetched, and a stale one read afresh. Without the cache, `load()` simply runs every time.
+    What `load()` returns is shared by every request of the process: treat it as read-only.
     """
     key = shared_key(name)
     version = _request_version.get()

@@ -36,12 +36,7 @@ class GuideFeed(Feed):
         return feed
 
     def items(self):
-        return (
-            Guide.objects.published()
-            .filter(operator__is_active=True)
-            .with_related()
-            .order_by("-announced_at", "-pk")[:FEED_LENGTH]
-        )
+        return Guide.objects.public().with_related().order_by("-announced_at", "-pk")[:FEED_LENGTH]
 
     def item_title(self, guide):
         return guide.title

@@ -8,6 +8,7 @@ down, and each option carries the number of guides it would show given the other
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count
 from django.utils.translation import get_language
@@ -76,8 +77,16 @@ def load_option_keys():
     }
 
 
-# Where each dimension's slug sits in a tally row: (operator, region, channel, count).
-ROW_POSITION = {"operator": 0, "region": 1, "channel": 2}
+class TallyRow(NamedTuple):
+    """How many guides one operator has on one channel, by slug."""
+
+    operator: str
+    region: str
+    channel: str
+    count: int
+
+
+TALLIED = ("operator", "region", "channel")
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,8 @@ class Tally:
     `rows` by dimension and slug (an operator's rows, a region's, a channel's), and `totals`:
     each dimension's counts with no filter at all. Counting an option then reads only the rows
     of a chosen slug rather than every operator-and-channel pair, of which bulk content has
-    thousands.
+    thousands. A tally is shared by every request of a process (`cached_for_content`), so
+    nothing here changes it once it is built.
     """
 
     rows: dict
@@ -104,23 +114,23 @@ class Tally:
             .values_list("operator_id", "channel_id")
             .annotate(n=Count("*"))
         )
-        rows = {name: defaultdict(list) for name in ROW_POSITION}
-        totals = {name: Counter() for name in ROW_POSITION}
+        rows = {name: defaultdict(list) for name in TALLIED}
+        totals = {name: Counter() for name in TALLIED}
         for operator_id, channel_id, n in pairs:
             # Not in the keys: added since they were read, and counted on the next request.
             if operator_id not in keys["operator"] or channel_id not in keys["channel"]:
                 continue
-            row = (*keys["operator"][operator_id], keys["channel"][channel_id], n)
-            for name, position in ROW_POSITION.items():
-                rows[name][row[position]].append(row)
-                totals[name][row[position]] += n
+            row = TallyRow(*keys["operator"][operator_id], keys["channel"][channel_id], n)
+            for name in TALLIED:
+                rows[name][getattr(row, name)].append(row)
+                totals[name][getattr(row, name)] += n
         return cls({name: dict(by_slug) for name, by_slug in rows.items()}, totals)
 
     def counts(self, name, chosen):
         """Guides per slug of dimension `name`, keeping the other dimensions' `chosen` slugs."""
         others = {other: slugs for other, slugs in chosen.items() if other != name and slugs}
         if not others:
-            return self.totals[name]
+            return Counter(self.totals[name])
         # A row that counts passes every other filter, so reading the rows of one of them is
         # enough (those of the filter with the fewest); of three dimensions, that leaves at most
         # one filter to check row by row.
@@ -131,12 +141,10 @@ class Tally:
         start = min(rows_of, key=lambda other: len(rows_of[other]))
         rows = rows_of.pop(start)
         for other in rows_of:
-            position, slugs = ROW_POSITION[other], others[other]
-            rows = [row for row in rows if row[position] in slugs]
+            rows = [row for row in rows if getattr(row, other) in others[other]]
         counts = Counter()
-        position = ROW_POSITION[name]
         for row in rows:
-            counts[row[position]] += row[3]
+            counts[getattr(row, name)] += row.count
         return counts
 
 
@@ -182,21 +190,17 @@ class GuideFilter:
             queryset = queryset.search(self.q)
         return queryset
 
-    @staticmethod
-    def _published():
-        return Guide.objects.published().filter(operator__is_active=True)
-
     def guides(self):
         """The published guides these filters select, in reading order."""
-        return self._filtered(self._published()).as_cards().in_reading_order()
+        return self._filtered(Guide.objects.public()).as_cards().in_reading_order()
 
     def count_options(self):
         """Count, for each option, the guides it would show with the other filters kept."""
         if self.q:
-            tally = Tally.of(self._published().search(self.q))
+            tally = Tally.of(Guide.objects.public().search(self.q))
         else:
             # The same for every list page without a search, so shared until the content changes.
-            tally = cached_for_content("guide-tally", lambda: Tally.of(self._published()))
+            tally = cached_for_content("guide-tally", lambda: Tally.of(Guide.objects.public()))
         chosen = {name: set(dimension.chosen) for name, dimension in self.dimensions.items()}
         for name, dimension in self.dimensions.items():
             counts = tally.counts(name, chosen)

@@ -280,6 +280,11 @@ class GuideQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Guide.Status.PUBLISHED)
 
+    def public(self):
+        """What readers may see: published guides of operators still active. A retired
+        operator's guides stay in the admin but leave every public page."""
+        return self.published().filter(operator__is_active=True)
+
     def with_related(self):
         return self.select_related("operator__region", "channel")
 

@@ -26,7 +26,7 @@ class GuideSitemap(LocalizedSitemap):
     priority = 1.0
 
     def items(self):
-        return Guide.objects.published().filter(operator__is_active=True).order_by("pk")
+        return Guide.objects.public().order_by("pk")
 
     def lastmod(self, guide):
         return guide.updated_at

@@ -90,8 +90,12 @@ def load_guide_parents():
 
 def with_shared_parents(guides):
     """`guides` with their operators and channels set from the copies every page shares, which
-    costs no query: a guide is then read without joining its operator and channel. One added
-    since the copies were read is left to be read with its guide."""
+    costs no query: a guide is then read without its operator's and channel's columns.
+
+    The copies serve every request of the process, so pages must read only the fields loaded
+    here (a deferred one would be fetched into the shared copy). One that is missing, being
+    added since the copies were read, is read with its guide, a query each.
+    """
     parents = cached_for_content("guide-parents", load_guide_parents)
     for guide in guides:
         operator = parents["operator"].get(guide.operator_id)
@@ -142,9 +146,11 @@ class GuideDetailView(DetailView):
     context_object_name = "guide"
 
     def get_queryset(self):
-        return Guide.objects.published()
+        return Guide.objects.public()
 
     def get_object(self, queryset=None):
+        # The operator and channel from the shared copies, not from a join (see
+        # `with_shared_parents`).
         [guide] = with_shared_parents([super().get_object(queryset)])
         return guide
 
@@ -215,8 +221,7 @@ class ChannelDetailView(DetailView):
     def get_context_data(self, **kwargs):
         channel = self.object
         return super().get_context_data(
-            guides=channel.guides.published()
-            .filter(operator__is_active=True)
+            guides=channel.guides.public()
             .select_related("operator__region")
             .order_by("operator__region__order", "operator__order", "slug"),
             notes=SafetyNote.objects.active().filter(channels=channel),
@@ -235,8 +240,8 @@ class SafetyView(TemplateView):
         )
 
 
-def published_guide(slug):
-    return get_object_or_404(Guide.objects.published().with_related(), slug=slug)
+def public_guide(slug):
+    return get_object_or_404(Guide.objects.public().with_related(), slug=slug)
 
 
 # The feedback form sits on cached guide pages that every visitor shares, so it cannot carry a
@@ -249,7 +254,7 @@ class FeedbackView(FormView):
     form_class = FeedbackForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.guide = published_guide(kwargs["slug"])
+        self.guide = public_guide(kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -290,7 +295,7 @@ class FeedbackThanksView(TemplateView):
     template_name = "guides/feedback_thanks.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(guide=published_guide(kwargs["slug"]), **kwargs)
+        return super().get_context_data(guide=public_guide(kwargs["slug"]), **kwargs)
 
 
 @method_decorator(never_cache, name="dispatch")

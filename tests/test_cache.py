@@ -339,3 +339,25 @@ def test_shared_reads_stored_by_an_earlier_release_are_not_read(client, guide, m
     response = get(client, f"/en/guides/?operator={guide.operator.slug}")
     assert response.status_code == 200
     assert "Cached guide" in response.content.decode()
+
+
+def test_pages_leave_the_shared_operators_and_channels_as_they_were(client, guide):
+    """Every request of a process reads the same operator and channel objects; rendering pages
+    in either language must not load a field into them or hang a related object on them."""
+
+    def shared_parents():
+        parents = page_cache.local_values.get("guide-parents", content_version())
+        return [obj for by_id in parents.values() for obj in by_id.values()]
+
+    def state(objects):
+        return [
+            ({k: v for k, v in vars(obj).items() if k != "_state"}, dict(obj._state.fields_cache))
+            for obj in objects
+        ]
+
+    get(client, "/en/guides/")
+    before = state(shared_parents())
+    for language in ("en", "zh-hans"):
+        for path in (f"guides/{guide.slug}/", "guides/?page=1", f"guides/{guide.slug}/?again=1"):
+            assert get(client, f"/{language}/{path}").status_code == 200
+    assert state(shared_parents()) == before

@@ -149,6 +149,16 @@ def test_inactive_operator_is_not_found(client, make_operator):
     assert client.get(f"/en/operators/{operator.slug}/").status_code == 404
 
 
+def test_guides_of_an_inactive_operator_are_not_found(client, make_operator, make_guide):
+    guide = make_guide(operator=make_operator(is_active=False))
+    for page in ("", "feedback/thanks/"):
+        response = client.get(f"/en/guides/{guide.slug}/{page}")
+        assert response.status_code == 404, page
+        assert "Page not found" in response.content.decode()
+    response = client.post(f"/en/guides/{guide.slug}/feedback/", {"kind": "helpful"})
+    assert response.status_code == 404
+
+
 def test_channel_page_lists_guides_by_operator(client, guide):
     html = client.get(f"/en/channels/{guide.channel.slug}/").content.decode()
     assert f"/en/guides/{guide.slug}/" in html
