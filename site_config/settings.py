@@ -126,12 +126,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters bound by the server, and a statement run five times on a connection prepared
-    # (psycopg's default threshold; Django turns preparing off unless asked): PostgreSQL then
-    # stops planning afresh the same few queries that every page runs, which on the bulk content
-    # is over half of their time there. A pooler in front of PostgreSQL must keep prepared
-    # statements per client (PgBouncer 1.21+ with max_prepared_statements, in transaction mode).
+PREPARED_STATEMENTS = os.environ.get("DJANGO_DB_PREPARED_STATEMENTS", "1") == "1"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PREPARED_STATEMENTS:
+    # Parameters bound by the server, and a statement run more than five times on a connection
+    # prepared (psycopg's default threshold; Django turns preparing off unless asked): PostgreSQL
+    # then stops planning afresh the same few queries that every page runs, which on the bulk
+    # content is over half of their time there. A pooler in front of PostgreSQL must keep
+    # prepared statements per client (PgBouncer 1.22+ with max_prepared_statements, and a libpq
+    # of 17 or later, which the psycopg binary wheel has); for one that cannot, set
+    # DJANGO_DB_PREPARED_STATEMENTS=0.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
     )

@@ -44,3 +44,16 @@ def test_debug_needs_no_secrets():
 def test_management_commands_need_no_secrets():
     result = run(["manage.py", "makemigrations", "--check", "--dry-run"])
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("setting", "prepared"), [("1", True), ("0", False)])
+def test_prepared_statements_on_postgresql_can_be_turned_off(setting, prepared):
+    show = "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS'))"
+    result = run(
+        ["-c", f"import django; django.setup(); {show}"],
+        DJANGO_DEBUG="1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/unused",
+        DJANGO_DB_PREPARED_STATEMENTS=setting,
+    )
+    assert result.returncode == 0, result.stderr
+    assert ("'prepare_threshold': 5" in result.stdout) is prepared

@@ -16,7 +16,9 @@ from guides.cache import bump_content_version
 from guides.models import Channel, Guide, GuideStep, Operator, Region
 
 PREFIX = "bulk-"
-BATCH = 2000
+# Rows per INSERT: well under PostgreSQL's 65,535 parameters a statement, which server-side
+# binding (site_config/settings.py) enforces.
+BATCH = 1000
 
 
 class Command(BaseCommand):
