@@ -294,15 +294,6 @@ class GuideQuerySet(models.QuerySet):
         channel a card names come from `guides.views.with_shared_parents`, not from a join."""
         return self.only("slug", "title", "summary", "operator_id", "channel_id")
 
-    def for_operators(self, slugs):
-        return self.filter(operator__slug__in=slugs) if slugs else self
-
-    def for_channels(self, slugs):
-        return self.filter(channel__slug__in=slugs) if slugs else self
-
-    def for_regions(self, codes):
-        return self.filter(operator__region__code__in=[c.upper() for c in codes]) if codes else self
-
     def search(self, text, language=None):
         """Guides whose title, summary or body in the reader's language match `text`.
 
