@@ -64,7 +64,7 @@ format: $(STAMP) ## Fix lint and formatting where ruff can
 	$(BIN)/ruff format .
 
 messages: $(STAMP) ## Update locale/*.po from the code and templates, and compile them to .mo
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --add-location file --ignore=.venv --ignore=staticfiles --ignore=tests
 	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=tests
 
 clean: ## Remove the virtual environment and collected static files
