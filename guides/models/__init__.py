@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import contacts
-from .fields import WebURLField
-from .search import StoredSearchDocument
+from .. import contacts
+from ..fields import WebURLField
+from ..search import StoredSearchDocument
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
