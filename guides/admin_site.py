@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Feedback, Guide
+from .models import Feedback, Guide, ScamDispute
 
 
 def needs_attention(user):
@@ -41,6 +41,25 @@ def needs_attention(user):
                 _("New reader feedback"),
                 Feedback.objects.new().count(),
                 reverse("admin:guides_feedback_changelist") + "?status__exact=new",
+            )
+        )
+        items.append(
+            (
+                _("Scam reports naming a number, sender or link"),
+                Feedback.objects.new()
+                .filter(kind=Feedback.Kind.SCAM_SEEN)
+                .exclude(reported_value="")
+                .count(),
+                reverse("admin:guides_feedback_changelist")
+                + "?status__exact=new&kind__exact=scam_seen",
+            )
+        )
+    if user.has_perm("guides.view_scamdispute") or user.has_perm("guides.change_scamdispute"):
+        items.append(
+            (
+                _("Scam register entries contested by their owners"),
+                ScamDispute.objects.filter(status=ScamDispute.Status.NEW).count(),
+                reverse("admin:guides_scamdispute_changelist") + "?status__exact=new",
             )
         )
     return items

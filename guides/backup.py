@@ -20,20 +20,39 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import translation
 
 from .models import (
+    Authority,
     Channel,
     Feedback,
     Guide,
     GuideStep,
     OfficialContact,
     Operator,
+    PaymentProvider,
+    PaymentProviderContact,
     Region,
     SafetyNote,
+    ScamDispute,
+    ScamEntry,
 )
 
 FORMAT = "topup-guides-content"
 FORMAT_VERSION = 1
 # In the order they can be created: every model after the ones it refers to.
-MODELS = [Region, Channel, Operator, OfficialContact, Guide, GuideStep, SafetyNote, Feedback]
+MODELS = [
+    Region,
+    Authority,
+    Channel,
+    Operator,
+    OfficialContact,
+    PaymentProvider,
+    PaymentProviderContact,
+    Guide,
+    GuideStep,
+    SafetyNote,
+    Feedback,
+    ScamEntry,
+    ScamDispute,
+]
 # Not content: change history, and share links (short-lived, tied to user accounts, which are
 # not exported either).
 NOT_EXPORTED = {"PreviewLink"}

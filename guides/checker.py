@@ -1,11 +1,15 @@
-"""The number checker: is what a reader was given one of the operators' own contacts?
+"""The number checker: what is this number, sender or web address a reader was given?
 
-It compares the reader's input, normalised the way people really type it, with every official
-contact and operator website. It answers one of three things, and never calls an unknown number
-safe: an exact official match; a look-alike of an official contact (the scammer's favourite
-trick); or "not in our list", which is not the same as "safe".
+It answers in levels, worst first, and names what the reader typed in every answer:
+- a reported scam: it is in the scam register, with the evidence;
+- a look-alike: it imitates a contact we know (letters for digits, one digit off, the right
+  digits behind another country's code, a web address with look-alike letters);
+- official: an operator, payment provider or authority publishes it, and the answer says where;
+  a contact known only from a secondary source (news, repost) is never called official;
+- no record, which is not the same as safe.
 
-Nothing the reader typed is stored or logged here.
+A contact is matched with the country code of its own region only: `+852 10086` is not China
+Mobile's 10086. Nothing the reader typed is stored or logged here.
 """
 
 import re
@@ -14,35 +18,129 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from . import contacts
-from .models import OfficialContact, Operator, Region
+from .cache import cached_for_content
+from .models import (
+    Authority,
+    OfficialContact,
+    Operator,
+    PaymentProvider,
+    PaymentProviderContact,
+    Region,
+    ScamEntry,
+    SourcedContact,
+    SourceKind,
+)
 
 MAX_INPUT_LENGTH = 200
 MIN_LOOKALIKE_LENGTH = 3
 # Letters that scammers put in sender names in place of digits: "L0086" for 10086.
 DIGIT_LOOKALIKES = str.maketrans({"o": "0", "O": "0", "l": "1", "L": "1", "I": "1", "i": "1"})
-# Endings that are not part of a company's name, so `globe.com.ph` is named "globe".
-COMMON_SUFFIXES = ("com", "net", "org", "gov", "edu", "cn", "ph", "hk", "co", "mobi", "app")
-URL_HINT = re.compile(r"^(https?:|www\.)|[a-z0-9-]\.[a-z]{2,}", re.IGNORECASE)
+# A web address rather than a number: a scheme, `www.`, or a dot before letters (`10086.cn`,
+# `glоbe.com.ph`), never a dot between digits (`138.0010.0186` is a phone number).
+WEB_HINT = re.compile(r"^(https?:|www\.)|[\w-]\.[^\W\d_]{2,}", re.IGNORECASE)
 
 
 class Verdict:
-    OFFICIAL = "official"
+    SCAM = "scam"
     LOOKALIKE = "lookalike"
+    OFFICIAL = "official"
+    SECONDARY = "secondary"
     UNKNOWN = "unknown"
     INVALID = "invalid"
+
+
+class Reason:
+    """Why something is a look-alike, each with its own sentence on the page."""
+
+    LETTERS_FOR_DIGITS = "letters_for_digits"
+    COUNTRY_CODE = "country_code"
+    LOOKALIKE_LETTERS = "lookalike_letters"
+    SIMILAR = "similar"
+
+
+@dataclass
+class Website:
+    """An operator's or payment provider's own website, kept on it rather than as a contact.
+
+    The owner names it as its own, so it counts as published by the owner.
+    """
+
+    owner_name: str
+    owner_url: str
+    value: str
+    source_url: str
+    owner_key: tuple
+    purpose: str = _("Official website")
+    verified_on: None = None
+    source_year: None = None
+    source_kind: str = SourceKind.OPERATOR
+    kind = SourcedContact.Kind.WEBSITE
+    is_officially_sourced = True
+    is_dialled = False
+
+    def get_kind_display(self):
+        return SourcedContact.Kind.WEBSITE.label
+
+    @property
+    def display_value(self):
+        return contacts.to_unicode_host(self.value)
+
+    @property
+    def source_site(self):
+        return contacts.registrable_domain(contacts.bare_host(self.value))
+
+    @property
+    def href(self):
+        return f"https://{self.value}"
+
+
+@dataclass
+class Match:
+    """A record the input is; for a secondary source, an official record to confirm it with."""
+
+    record: object
+    confirm_with: object = None
 
 
 @dataclass
 class Result:
     verdict: str
+    typed: str = ""
     normalised: str = ""
     is_web_address: bool = False
     matches: list = field(default_factory=list)
     lookalikes: list = field(default_factory=list)
+    scam_entries: list = field(default_factory=list)
+    reasons: set = field(default_factory=set)
+    # For a number behind another country's code: that country's name, or its code.
+    dialled_country: str = ""
+    is_emergency_number: bool = False
+
+    @property
+    def shows_normalised(self):
+        """Whether how we read the input differs from what the reader typed."""
+        return bool(self.normalised) and self.normalised != self.typed
+
+    @property
+    def owner_name(self):
+        records = [match.record for match in self.matches] or self.lookalikes
+        return records[0].owner_name if records else ""
+
+    @property
+    def imitated(self):
+        return self.lookalikes[0] if self.lookalikes else None
+
+    @property
+    def is_scam(self):
+        return self.verdict == Verdict.SCAM
 
     @property
     def is_official(self):
         return self.verdict == Verdict.OFFICIAL
+
+    @property
+    def is_secondary(self):
+        return self.verdict == Verdict.SECONDARY
 
     @property
     def is_lookalike(self):
@@ -55,22 +153,6 @@ class Result:
     @property
     def is_invalid(self):
         return self.verdict == Verdict.INVALID
-
-
-@dataclass
-class WebsiteMatch:
-    """An operator's own website, listed on the operator rather than as a contact."""
-
-    operator: Operator
-    value: str
-    source_url: str = ""
-    purpose: str = _("Official website")
-    verified_on: None = None
-
-    kind = OfficialContact.Kind.WEBSITE
-
-    def get_kind_display(self):
-        return OfficialContact.Kind.WEBSITE.label
 
 
 def edit_distance_at_most_one(a, b):
@@ -93,115 +175,283 @@ def edit_distance_at_most_one(a, b):
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
-class NumberChecker:
-    """Loads the official contacts once per check (two queries) and compares input to them."""
+def owner_key(record):
+    if isinstance(record, Website):
+        return record.owner_key
+    if isinstance(record, OfficialContact):
+        return ("operator", record.operator_id)
+    if isinstance(record, PaymentProviderContact):
+        return ("provider", record.provider_id)
+    return ("authority", record.region_id, record.name)
 
-    def __init__(self):
-        self.calling_codes = sorted(
-            {code for code in Region.objects.values_list("calling_code", flat=True) if code},
-            key=len,
-            reverse=True,
+
+def region_of(record):
+    if isinstance(record, OfficialContact):
+        return record.operator.region
+    if isinstance(record, PaymentProviderContact):
+        return record.provider.region
+    return record.region
+
+
+def load_records():
+    """Everything the checker compares with, read once per content version (see `Records`)."""
+    official = list(
+        OfficialContact.objects.filter(operator__is_active=True).select_related("operator__region")
+    )
+    provider_contacts = list(
+        PaymentProviderContact.objects.filter(provider__is_active=True).select_related(
+            "provider__region"
         )
-        self.contacts = list(
-            OfficialContact.objects.filter(operator__is_active=True).select_related(
-                "operator__region"
-            )
+    )
+    websites = [
+        Website(
+            operator.name,
+            operator.get_absolute_url(),
+            contacts.normalise_web_address(operator.website),
+            operator.website,
+            ("operator", operator.pk),
         )
-        self.websites = [c for c in self.contacts if c.kind == OfficialContact.Kind.WEBSITE]
-        # An operator's own website, unless one of its contacts already names that site.
-        listed = {(c.operator_id, contacts.bare_host(c.value)) for c in self.websites}
-        for operator in Operator.objects.active().exclude(website="").select_related("region"):
-            site = WebsiteMatch(operator, contacts.normalise_web_address(operator.website))
-            if (operator.pk, contacts.bare_host(site.value)) not in listed:
-                self.websites.append(site)
+        for operator in Operator.objects.active().exclude(website="")
+    ] + [
+        Website(
+            provider.name,
+            provider.get_absolute_url(),
+            contacts.normalise_web_address(provider.website),
+            provider.website,
+            ("provider", provider.pk),
+            source_kind=SourceKind.PAYMENT_PROVIDER,
+        )
+        for provider in PaymentProvider.objects.active().exclude(website="")
+    ]
+    return Records(
+        official + provider_contacts + list(Authority.objects.with_region()) + websites,
+        list(ScamEntry.objects.listed().select_related("region")),
+        list(Region.objects.all()),
+    )
+
+
+class Records:
+    """The known contacts, prepared for comparison: each number read in its own region."""
+
+    def __init__(self, records, scam_entries, regions):
+        self.regions = regions
+        self.region_codes = [region.code for region in regions]
+        self.country_names = {r.calling_code: str(r) for r in regions if r.calling_code}
+        # Numbers, and the sender names that are numbers (12381 sends warning texts).
+        self.dialled = [
+            (record, contacts.dial_key(record.value, region_of(record).code))
+            for record in records
+            if record.is_dialled
+            or (record.kind == SourcedContact.Kind.SMS_SENDER and record.value.isdigit())
+        ]
+        self.senders = [r for r in records if r.kind == SourcedContact.Kind.SMS_SENDER]
+        self.websites = [
+            (record, contacts.registrable_domain(contacts.bare_host(record.value)))
+            for record in records
+            if record.kind == SourcedContact.Kind.WEBSITE
+        ]
+        self.all = records
+        self.scam_entries = scam_entries
+        authorities = [record for record in records if isinstance(record, Authority)]
+        self.authorities_by_region = [
+            (region, [a for a in authorities if a.region_id == region.pk]) for region in regions
+        ]
+
+    # What makes a match official, or what to confirm a secondary one with.
+
+    def confirm_with(self, record):
+        """An officially sourced contact of the same owner: a number first, then a website."""
+        key = owner_key(record)
+        candidates = [r for r in self.all if owner_key(r) == key and r.is_officially_sourced]
+        candidates.sort(key=lambda r: (not r.is_dialled, r.kind != SourcedContact.Kind.WEBSITE))
+        return candidates[0] if candidates else None
+
+    def answer(self, result, records):
+        """`result` as a match of `records`: official if one of them is officially sourced."""
+        records = sorted(records, key=lambda r: not r.is_officially_sourced)
+        seen, matches = set(), []
+        for record in records:
+            # One card per owner for a site, however many of its addresses were listed.
+            shown_as = "site" if record.kind == SourcedContact.Kind.WEBSITE else record.value
+            if (owner_key(record), shown_as) in seen:
+                continue
+            seen.add((owner_key(record), shown_as))
+            confirm = None if record.is_officially_sourced else self.confirm_with(record)
+            matches.append(Match(record, confirm))
+        official = any(match.record.is_officially_sourced for match in matches)
+        result.verdict = Verdict.OFFICIAL if official else Verdict.SECONDARY
+        result.matches = matches
+        return result
 
     # Phone numbers, short codes and USSD codes.
 
-    def dial_forms(self, value):
-        """The ways one number can be written: as given, and without its country prefix."""
-        forms = {value}
-        international = value.startswith(("+", "00"))
-        digits = value.lstrip("+")
-        if value.startswith("00"):
-            digits = value[2:]
-        if international:
-            forms.add(digits)
-            for code in self.calling_codes:
-                if digits.startswith(code):
-                    forms.add(digits[len(code) :])
-                    break
-        elif value.startswith("0") and len(value) >= 10:
-            # A national trunk prefix, as in Philippine mobile numbers: 0917… for +63917….
-            forms.add(value[1:])
-        return {form for form in forms if form}
+    def reader_key(self, value, region_code):
+        """The reader's number read in `region_code`; one with `+` means the same everywhere."""
+        return contacts.dial_key(value, None if contacts.is_international(value) else region_code)
 
-    def check_dial_string(self, value, has_lookalike_letters=False):
-        forms = self.dial_forms(value)
-        dialled = [c for c in self.contacts if c.is_dialled]
-        matches = [c for c in dialled if forms & self.dial_forms(c.value)]
-        if matches and has_lookalike_letters:
-            # "L0086" is not 10086: letters dressed up as digits are a look-alike.
-            return Result(Verdict.LOOKALIKE, value, lookalikes=matches)
+    def check_dial(self, result, value, letters_for_digits):
+        result.normalised = value
+        scams = [
+            entry
+            for entry in self.scam_entries
+            if entry.kind == ScamEntry.Kind.PHONE
+            and contacts.dial_key(entry.value, entry.region.code)
+            == self.reader_key(value, entry.region.code)
+        ]
+        if scams:
+            result.verdict, result.scam_entries = Verdict.SCAM, scams
+            return result
+        matches = [
+            record
+            for record, key in self.dialled
+            if key == self.reader_key(value, region_of(record).code)
+        ]
+        if matches and letters_for_digits:
+            result.verdict, result.lookalikes = Verdict.LOOKALIKE, matches
+            result.reasons.add(Reason.LETTERS_FOR_DIGITS)
+            return result
         if matches:
-            return Result(Verdict.OFFICIAL, value, matches=matches)
-        lookalikes = []
-        for contact in dialled:
-            contact_forms = self.dial_forms(contact.value)
-            if any(
-                len(form) >= MIN_LOOKALIKE_LENGTH
-                and len(other) >= MIN_LOOKALIKE_LENGTH
-                and edit_distance_at_most_one(form, other)
-                for form in forms
-                for other in contact_forms
-            ):
-                lookalikes.append(contact)
-        verdict = Verdict.LOOKALIKE if lookalikes else Verdict.UNKNOWN
-        return Result(verdict, value, lookalikes=lookalikes)
+            return self.answer(result, matches)
+        if contacts.is_emergency_number(value, self.region_codes):
+            result.verdict, result.is_emergency_number = Verdict.UNKNOWN, True
+            return result
+        for record, key in self.dialled:
+            code, number = self.reader_key(value, region_of(record).code)
+            if code == key[0] and min(len(number), len(key[1])) >= MIN_LOOKALIKE_LENGTH:
+                if edit_distance_at_most_one(number, key[1]):
+                    result.lookalikes.append(record)
+                    result.reasons.add(Reason.SIMILAR)
+            elif contacts.is_international(value) and key[0] and number == key[1]:
+                result.lookalikes.append(record)
+                result.reasons.add(Reason.COUNTRY_CODE)
+                result.dialled_country = self.country_names.get(code, f"+{code}")
+        result.verdict = Verdict.LOOKALIKE if result.lookalikes else Verdict.UNKNOWN
+        return result
+
+    # SMS sender names and payment handles.
+
+    def check_name(self, result, name):
+        result.normalised = name
+        name_kinds = (ScamEntry.Kind.SENDER_NAME, ScamEntry.Kind.PAYMENT_HANDLE)
+        scams = [e for e in self.scam_entries if e.kind in name_kinds and e.value == name]
+        if scams:
+            result.verdict, result.scam_entries = Verdict.SCAM, scams
+            return result
+        matches = [record for record in self.senders if record.value == name]
+        if matches:
+            return self.answer(result, matches)
+        result.lookalikes = [
+            record
+            for record in self.senders
+            if len(name) > MIN_LOOKALIKE_LENGTH and edit_distance_at_most_one(name, record.value)
+        ]
+        if result.lookalikes:
+            result.reasons.add(Reason.SIMILAR)
+        result.verdict = Verdict.LOOKALIKE if result.lookalikes else Verdict.UNKNOWN
+        return result
 
     # Web addresses.
 
-    @staticmethod
-    def site_name(host):
-        labels = host.split(".")
-        while len(labels) > 1 and labels[-1] in COMMON_SUFFIXES:
-            labels.pop()
-        return labels[-1]
-
-    def check_web_address(self, value):
-        host = contacts.bare_host(value)
-        matches, lookalikes = [], []
-        for site in self.websites:
-            official = contacts.bare_host(site.value)
-            if host == official or host.endswith("." + official):
-                matches.append(site)
-                continue
-            name = self.site_name(official)
-            tokens = re.split(r"[.\-_]", host)
-            if name in tokens or any(
-                len(token) >= 4 and edit_distance_at_most_one(token, name) for token in tokens
-            ):
-                lookalikes.append(site)
+    def check_web(self, result, address):
+        result.is_web_address = True
+        host = contacts.bare_host(address)
+        shown_host = contacts.to_unicode_host(contacts.host_of(address))
+        result.normalised = shown_host + address[len(contacts.host_of(address)) :]
+        scams = [
+            entry
+            for entry in self.scam_entries
+            if entry.kind == ScamEntry.Kind.WEB_ADDRESS and is_on_site(address, entry.value)
+        ]
+        if scams:
+            result.verdict, result.scam_entries = Verdict.SCAM, scams
+            return result
+        domain = contacts.registrable_domain(host)
+        matches = [record for record, site in self.websites if site == domain]
         if matches:
-            return Result(Verdict.OFFICIAL, value, is_web_address=True, matches=matches)
-        verdict = Verdict.LOOKALIKE if lookalikes else Verdict.UNKNOWN
-        return Result(verdict, value, is_web_address=True, lookalikes=lookalikes)
+            matches.sort(key=lambda record: not is_on_site(address, record.value))
+            return self.answer(result, matches)
+        unicode_host = contacts.to_unicode_host(host)
+        lookalike_letters = not unicode_host.isascii()
+        seen = contacts.skeleton(unicode_host)
+        tokens = re.split(r"[.\-_]", seen)
+        seen_sites = set()
+        for record, site in self.websites:
+            name = contacts.site_name(site)
+            if (owner_key(record), site) in seen_sites:
+                continue
+            if (
+                contacts.registrable_domain(seen) == site
+                or name in tokens
+                or any(len(t) >= 4 and edit_distance_at_most_one(t, name) for t in tokens)
+            ):
+                result.lookalikes.append(record)
+                seen_sites.add((owner_key(record), site))
+        if result.lookalikes:
+            result.reasons.add(Reason.LOOKALIKE_LETTERS if lookalike_letters else Reason.SIMILAR)
+        elif lookalike_letters and contacts.mixes_scripts(unicode_host):
+            result.reasons.add(Reason.LOOKALIKE_LETTERS)
+        result.verdict = Verdict.LOOKALIKE if result.lookalikes else Verdict.UNKNOWN
+        return result
 
     def check(self, text):
-        text = contacts.to_halfwidth(text or "")[:MAX_INPUT_LENGTH].strip()
+        typed = " ".join((text or "").split())[:MAX_INPUT_LENGTH]
+        text = contacts.to_halfwidth(typed).strip()
+        result = Result(Verdict.INVALID, typed=typed)
         if not text:
-            return Result(Verdict.INVALID)
-        if URL_HINT.search(text) and not text.lower().startswith("tel:"):
-            value = contacts.normalise_web_address(text)
-            if contacts.is_web_address(value):
-                return self.check_web_address(value)
-            return Result(Verdict.INVALID)
-        typed = contacts.normalise_dial_string(text)
-        value = typed.translate(DIGIT_LOOKALIKES)
-        if not contacts.is_dial_string(value):
-            return Result(Verdict.INVALID)
-        return self.check_dial_string(value, has_lookalike_letters=typed != value)
+            return result
+        if WEB_HINT.search(text) and not text.lower().startswith("tel:"):
+            address = contacts.normalise_web_address(text)
+            if contacts.is_web_address(address):
+                return self.check_web(result, address)
+            return result
+        dialled = contacts.normalise_dial_string(text)
+        value = dialled.translate(DIGIT_LOOKALIKES)
+        if contacts.is_dial_string(value):
+            name_scams = self.check_name(Result(Verdict.INVALID), contacts.normalise_name(text))
+            if dialled != value and name_scams.is_scam:
+                # "L0086" may be in the register as a sender name.
+                name_scams.typed = typed
+                return name_scams
+            return self.check_dial(result, value, letters_for_digits=dialled != value)
+        name = contacts.normalise_name(text)
+        if contacts.is_name(name):
+            return self.check_name(result, name)
+        return result
+
+
+def is_on_site(address, site):
+    """Whether `address` is `site` or a page under it (`site` may name a path)."""
+    host, site_host = contacts.bare_host(address), contacts.bare_host(site)
+    if host != site_host and not host.endswith("." + site_host):
+        return False
+    site_path = site[len(contacts.host_of(site)) :]
+    path = address[len(contacts.host_of(address)) :]
+    return path == site_path or path.startswith(site_path.rstrip("/") + "/")
+
+
+def records():
+    return cached_for_content("checker-records", load_records)
 
 
 def check_number(text):
-    """Check what a reader typed against the official contacts (see `NumberChecker`)."""
-    return NumberChecker().check(text)
+    """Check what a reader typed against the records (see the module docstring)."""
+    return records().check(text)
+
+
+def where_to_report():
+    """Each region with its authorities, for "where to report a scam" next to a verdict."""
+    return records().authorities_by_region
+
+
+def official_records_matching(value, region):
+    """The known contacts that `value` is, a number read as dialled in `region`: what may
+    never go into the scam register."""
+    dialled = contacts.normalise_dial_string(value)
+    if contacts.is_dial_string(dialled) and not contacts.is_international(dialled):
+        code, number = contacts.dial_key(dialled, region.code)
+        if code:
+            value = f"+{code}{number}"
+    result = load_records().check(value)
+    if result.verdict in (Verdict.OFFICIAL, Verdict.SECONDARY):
+        return [match.record for match in result.matches]
+    return []

@@ -1,16 +1,30 @@
-"""How official contact values are written down, so that a number is found however it is typed.
+"""How contact values are written down and compared, so a number is found however it is typed.
 
 Phone numbers, short codes and USSD codes are kept as digits with `+`, `*` and `#` only; web
-addresses as a lower-case host (without scheme) and an optional path.
+addresses as a lower-case host (without scheme) and an optional path, with an international
+host in its ASCII (punycode) form. The rules that need up-to-date data come from libraries made
+for them rather than hand-kept lists: country calling codes and trunk prefixes from
+`phonenumbers` (Google's libphonenumber), "the same site" from the Public Suffix List
+(`publicsuffixlist`, which replaced a hand-kept list of endings such as com, ph and hk), and
+look-alike letters from Unicode's confusables data (`confusable-homoglyphs`).
 """
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
+
+import phonenumbers
+from confusable_homoglyphs import confusables
+from publicsuffixlist import PublicSuffixList
 
 DIAL_SEPARATORS = re.compile(r"[\s\-.()/\u00a0\u2010-\u2015\u3000]+")
 DIAL_VALUE = re.compile(r"^\+?[0-9*#]+$")
 HOST_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+# What an SMS sender name or a payment handle may hold: "#ADCC18222", "L0086", "@shop.name".
+NAME_VALUE = re.compile(r"^[\w#@+\-.&' ]{2,40}$")
+
+_public_suffixes = PublicSuffixList()
 
 
 def to_halfwidth(value):
@@ -18,42 +32,155 @@ def to_halfwidth(value):
     return unicodedata.normalize("NFKC", value)
 
 
+# Phone numbers, short codes and USSD codes.
+
+
 def normalise_dial_string(value):
     """`+86 138-0010-0186` -> `+8613800100186`; `＊８８８＃` -> `*888#`; `tel:` is dropped."""
     value = to_halfwidth(value).strip()
     if value.lower().startswith("tel:"):
         value = value[4:]
-    return DIAL_SEPARATORS.sub("", value)
+    value = DIAL_SEPARATORS.sub("", value)
+    if value.startswith("00") and value[2:].isdigit():
+        # The international prefix most of the world dials: 0086 10086 is +86 10086.
+        value = "+" + value[2:]
+    return value
 
 
 def is_dial_string(value):
     return bool(DIAL_VALUE.match(value))
 
 
+def is_international(value):
+    return value.startswith("+")
+
+
+@lru_cache(maxsize=4096)
+def dial_key(value, region_code):
+    """What a normalised number means, as (country calling code, national number).
+
+    A number written with `+` carries its own country code; one without is read the way
+    `region_code` (ISO, e.g. "CN") dials it, trunk prefix dropped: `0917 123 4567` in the
+    Philippines is (63, "9171234567"). Codes with `*` or `#` are menus of the network the phone is
+    on, so they are compared as written: ("", "*143#").
+    """
+    if "*" in value or "#" in value:
+        return ("", value)
+    try:
+        number = phonenumbers.parse(value, None if is_international(value) else region_code)
+    except phonenumbers.NumberParseException:
+        return ("", value.lstrip("+"))
+    return (str(number.country_code), phonenumbers.national_significant_number(number))
+
+
+def is_emergency_number(value, region_codes):
+    """Whether libphonenumber lists `value` (a national short number) as an emergency number
+    in any of `region_codes`: never something to warn about as a look-alike."""
+    return not is_international(value) and any(
+        phonenumbers.shortnumberinfo.is_emergency_number(value, code) for code in region_codes
+    )
+
+
+# Web addresses.
+
+
+def to_ascii_host(host):
+    """`glоbe.com.ph` (with a Cyrillic о) -> `xn--glbe-65d.com.ph`; ASCII hosts as they are.
+
+    Returns "" for a host that no browser could open.
+    """
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return ""
+
+
+def to_unicode_host(host):
+    """`xn--glbe-65d.com.ph` -> `glоbe.com.ph`: how the address looks to a reader."""
+    try:
+        return host.encode("ascii").decode("idna")
+    except UnicodeError:
+        return host
+
+
 def normalise_web_address(value):
     """`https://www.Globe.com.ph/stop-spam.html/` -> `www.globe.com.ph/stop-spam.html`.
 
     `www.` is kept because some sites answer only with it; comparisons drop it (`bare_host`).
+    An international host is kept in its ASCII form, as browsers send it.
     """
     value = to_halfwidth(value).strip()
     try:
         parts = urlsplit(value if "://" in value else "//" + value)
+        host = (parts.hostname or "").rstrip(".")
     except ValueError:
         # An unbalanced "[" or "]" (urlsplit takes it for an IPv6 address): not an address we
         # can name, so keep the text as typed and let `is_web_address` turn it down.
         return value
-    host = (parts.hostname or "").rstrip(".")
+    host = to_ascii_host(host.lower()) or host
     path = parts.path.rstrip("/")
     return f"{host}{path}"
 
 
+def host_of(address):
+    return address.split("/", 1)[0]
+
+
 def bare_host(address):
     """The host of a normalised web address without `www.`: what "the same site" means."""
-    host = address.split("/", 1)[0]
+    host = host_of(address)
     return host[4:] if host.startswith("www.") else host
 
 
 def is_web_address(value):
-    host = value.split("/", 1)[0]
-    labels = host.split(".")
+    labels = host_of(value).split(".")
     return len(labels) >= 2 and all(HOST_LABEL.match(label) for label in labels)
+
+
+def registrable_domain(host):
+    """The part of `host` that one owner registers: `globe.com.ph` for `new.globe.com.ph`.
+
+    Every subdomain belongs to the owner of this domain; a hosting service's customers each get
+    their own (`someone.github.io`), as the Public Suffix List says.
+    """
+    return _public_suffixes.privatesuffix(host) or host
+
+
+def site_name(host):
+    """The name a site is known by: `globe` for `www.globe.com.ph`, `10086` for `10086.cn`."""
+    domain = registrable_domain(host)
+    suffix = _public_suffixes.publicsuffix(domain) or ""
+    return domain[: -len(suffix) - 1] if suffix and domain != suffix else domain.split(".")[0]
+
+
+def skeleton(text):
+    """`text` with every letter that imitates a Latin one replaced by it: `glоbe` -> `globe`."""
+    text = to_halfwidth(text).casefold()
+    if text.isascii():
+        return text
+    found = confusables.is_confusable(text, greedy=True, preferred_aliases=["latin"]) or []
+    replacements = {}
+    for item in found:
+        latin = [glyph["c"] for glyph in item["homoglyphs"] if glyph["c"].isascii()]
+        if latin:
+            replacements[item["character"]] = latin[0].casefold()
+    return "".join(replacements.get(character, character) for character in text)
+
+
+def mixes_scripts(text):
+    """Whether `text` mixes alphabets (Latin with Cyrillic, say): a trick to imitate a name."""
+    return any(bool(confusables.is_mixed_script(label)) for label in text.split("."))
+
+
+# SMS sender names and payment handles.
+
+
+def normalise_name(value):
+    """`  #adcc18222 ` -> `#ADCC18222`: sender names and handles are compared without case."""
+    return " ".join(to_halfwidth(value).split()).upper()
+
+
+def is_name(value):
+    return bool(NAME_VALUE.match(value)) and any(character.isalnum() for character in value)

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Feedback
+from . import contacts
+from .models import Feedback, ScamDispute
 
 PROBLEM_KINDS = [
     Feedback.Kind.OUTDATED,
@@ -19,12 +20,20 @@ class FeedbackForm(forms.ModelForm):
 
     class Meta:
         model = Feedback
-        fields = ["kind", "message"]
-        labels = {"kind": _("What is wrong?"), "message": _("Tell us more (optional)")}
+        fields = ["kind", "message", "reported_value"]
+        labels = {
+            "kind": _("What is wrong?"),
+            "message": _("Tell us more (optional)"),
+            "reported_value": _("The number, sender or link the scam used (optional)"),
+        }
         help_texts = {
             "message": _(
                 "Up to 2,000 characters. Do not include your phone number, codes or passwords."
-            )
+            ),
+            "reported_value": _(
+                "Only for a scam you saw: e.g. +63 917 000 0000, L0086 or a web address. "
+                "Editors check it before it goes into the scam register."
+            ),
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 4, "maxlength": 2000})}
 
@@ -32,6 +41,49 @@ class FeedbackForm(forms.ModelForm):
     def is_bot(self):
         return bool(self.cleaned_data.get("website"))
 
+    def clean_reported_value(self):
+        value = " ".join(self.cleaned_data.get("reported_value", "").split())
+        if value and not is_checkable(value):
+            raise forms.ValidationError(
+                _("Type a phone number, an SMS sender name or a web address, as you saw it.")
+            )
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reported_value") and cleaned.get("kind") != Feedback.Kind.SCAM_SEEN:
+            # Only a scam report may name a number: nothing about the reader is kept.
+            cleaned["reported_value"] = ""
+        return cleaned
+
     @property
     def problem_choices(self):
         return [(kind.value, kind.label) for kind in PROBLEM_KINDS]
+
+
+def is_checkable(value):
+    """Whether `value` is something the scam register can hold: a number, name or address."""
+    return any(
+        check(normalise(value))
+        for normalise, check in [
+            (contacts.normalise_dial_string, contacts.is_dial_string),
+            (contacts.normalise_web_address, contacts.is_web_address),
+            (contacts.normalise_name, contacts.is_name),
+        ]
+    )
+
+
+class ScamDisputeForm(forms.ModelForm):
+    """Someone says a register entry is theirs. Only their message is kept, nothing else."""
+
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    class Meta:
+        model = ScamDispute
+        fields = ["message"]
+        labels = {"message": _("How can we check that it is yours? (optional)")}
+        widgets = {"message": forms.Textarea(attrs={"rows": 3, "maxlength": 1000})}
+
+    @property
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))

@@ -9,9 +9,33 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .cache import bump_content_version
-from .models import Channel, Guide, GuideStep, OfficialContact, Operator, Region, SafetyNote
+from .models import (
+    Authority,
+    Channel,
+    Guide,
+    GuideStep,
+    OfficialContact,
+    Operator,
+    PaymentProvider,
+    PaymentProviderContact,
+    Region,
+    SafetyNote,
+    ScamEntry,
+)
 
-CONTENT_MODELS = [Region, Operator, OfficialContact, Channel, Guide, GuideStep, SafetyNote]
+CONTENT_MODELS = [
+    Region,
+    Authority,
+    Operator,
+    OfficialContact,
+    PaymentProvider,
+    PaymentProviderContact,
+    Channel,
+    Guide,
+    GuideStep,
+    SafetyNote,
+    ScamEntry,
+]
 
 
 def content_changed(sender, **kwargs):

@@ -3,7 +3,19 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Channel, Guide, GuideStep, OfficialContact, Operator, Region, SafetyNote
+from .models import (
+    Authority,
+    Channel,
+    Guide,
+    GuideStep,
+    OfficialContact,
+    Operator,
+    PaymentProvider,
+    PaymentProviderContact,
+    Region,
+    SafetyNote,
+    ScamEntry,
+)
 
 
 @register(Region)
@@ -22,6 +34,29 @@ class OperatorTranslationOptions(TranslationOptions):
 class OfficialContactTranslationOptions(TranslationOptions):
     fields = ("purpose",)
     required_languages = ("zh-hans",)
+
+
+@register(Authority)
+class AuthorityTranslationOptions(TranslationOptions):
+    fields = ("name", "purpose")
+    required_languages = ("zh-hans",)
+
+
+@register(PaymentProvider)
+class PaymentProviderTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("zh-hans",)
+
+
+@register(PaymentProviderContact)
+class PaymentProviderContactTranslationOptions(TranslationOptions):
+    fields = ("purpose",)
+    required_languages = ("zh-hans",)
+
+
+@register(ScamEntry)
+class ScamEntryTranslationOptions(TranslationOptions):
+    fields = ("description",)
 
 
 @register(Channel)
@@ -53,6 +88,16 @@ class SafetyNoteTranslationOptions(TranslationOptions):
 # translation. The revert and diff code in `guides.history` relies on both languages being kept.
 # A guide's copies of its region's, operator's and channel's order are not content, so they are
 # left out (Guide.save sets them again on a revert).
-HISTORY_MODELS = (Operator, OfficialContact, Guide, GuideStep, SafetyNote)
+HISTORY_MODELS = (
+    Operator,
+    OfficialContact,
+    Authority,
+    PaymentProvider,
+    PaymentProviderContact,
+    ScamEntry,
+    Guide,
+    GuideStep,
+    SafetyNote,
+)
 for model in HISTORY_MODELS:
     simple_history.register(model, excluded_fields=getattr(model, "ORDER_COPIES", ()))

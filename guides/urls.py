@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("safety/", cache_public_page(views.SafetyView.as_view()), name="safety"),
     path("check/", views.NumberCheckView.as_view(), name="number_check"),
+    path("check/disputes/<int:pk>/", views.ScamDisputeView.as_view(), name="scam_dispute"),
     path("feed/", cache_public_page(GuideFeed()), name="feed"),
     path("preview/<str:token>/", views.SharedPreviewView.as_view(), name="shared_preview"),
 ]

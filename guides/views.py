@@ -19,10 +19,19 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
 from .cache import cached_for_content
-from .checker import MAX_INPUT_LENGTH, check_number
+from .checker import MAX_INPUT_LENGTH, check_number, where_to_report
 from .filters import GuideFilter
-from .forms import FeedbackForm
-from .models import Channel, Guide, Operator, PreviewLink, Region, SafetyNote
+from .forms import FeedbackForm, ScamDisputeForm
+from .models import (
+    Channel,
+    Guide,
+    Operator,
+    PaymentProvider,
+    PreviewLink,
+    Region,
+    SafetyNote,
+    ScamEntry,
+)
 from .security import client_ip, is_same_origin
 
 
@@ -235,7 +244,10 @@ class SafetyView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             notes=SafetyNote.objects.active().prefetch_related("channels", "operators"),
-            regions=Region.objects.all(),
+            regions=Region.objects.prefetch_related("authorities"),
+            providers=PaymentProvider.objects.active()
+            .select_related("region")
+            .prefetch_related("contacts"),
             **kwargs,
         )
 
@@ -316,10 +328,52 @@ class NumberCheckView(TemplateView):
         return super().get_context_data(
             number=number[:MAX_INPUT_LENGTH],
             result=check_number(number) if asked else None,
-            regions=Region.objects.all() if asked else [],
+            report_to=where_to_report() if asked else [],
             max_length=MAX_INPUT_LENGTH,
             **kwargs,
         )
+
+
+@method_decorator(never_cache, name="dispatch")
+class ScamDisputeView(FormView):
+    """ "This is my number and it is not a scam": a request for an editor to review a register
+    entry. The checker page that carries the form is never cached, so it has a CSRF token; a
+    honeypot and a per-client rate limit keep bots and floods out, as for feedback."""
+
+    template_name = "guides/scam_dispute.html"
+    form_class = ScamDisputeForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.entry = get_object_or_404(ScamEntry.objects.listed(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        limited = is_ratelimited(
+            request,
+            group="scam-dispute",
+            key=client_ip,
+            rate=settings.FEEDBACK_RATE_LIMIT,
+            method="POST",
+            increment=True,
+        )
+        if limited:
+            context = self.get_context_data(limited=True)
+            return self.render_to_response(context, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if not form.is_bot:
+            form.instance.entry = self.entry
+            form.save()
+        return self.render_to_response(self.get_context_data(sent=True))
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(entry=self.entry, **kwargs)
 
 
 def bad_request(request, exception=None):

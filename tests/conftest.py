@@ -14,13 +14,17 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from guides.models import (
+    Authority,
     Channel,
     Guide,
     GuideStep,
     OfficialContact,
     Operator,
+    PaymentProvider,
     Region,
     SafetyNote,
+    ScamEntry,
+    SourceKind,
 )
 
 _sequence = itertools.count(1)
@@ -120,8 +124,51 @@ def make_contact(db, make_operator):
         fields.setdefault("purpose_zh_hans", "客服热线")
         fields.setdefault("purpose_en", "Customer service")
         fields.setdefault("source_url", "https://www.10086.cn/")
+        fields.setdefault("source_kind", SourceKind.OPERATOR)
         return OfficialContact.objects.create(
             operator=operator or make_operator(), kind=kind, value=value, **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_authority(db, make_region):
+    def make(region=None, value="110", role=Authority.Role.POLICE, **fields):
+        fields.setdefault("kind", Authority.Kind.SHORT_CODE)
+        fields.setdefault("name_zh_hans", "公安机关")
+        fields.setdefault("name_en", "Police")
+        fields.setdefault("purpose_zh_hans", "报警电话")
+        fields.setdefault("purpose_en", "Police emergency number")
+        fields.setdefault("source_url", "http://gaj.cq.gov.cn/")
+        fields.setdefault("source_kind", SourceKind.GOVERNMENT)
+        return Authority.objects.create(
+            region=region or make_region(), value=value, role=role, **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_provider(db, make_region):
+    def make(region=None, **fields):
+        slug = fields.pop("slug", None) or unique("provider")
+        fields.setdefault("name_zh_hans", f"支付 {slug}")
+        fields.setdefault("name_en", f"Wallet {slug}")
+        return PaymentProvider.objects.create(slug=slug, region=region or make_region(), **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_scam_entry(db, make_region):
+    def make(region=None, value="+639170000000", kind=ScamEntry.Kind.PHONE, **fields):
+        fields.setdefault("evidence", ScamEntry.Evidence.PUBLIC_ALERT)
+        fields.setdefault("evidence_url", "https://www.adcc.gov.hk/en-hk/alerts.html")
+        fields.setdefault("description_zh_hans", "冒充客服，要求转账")
+        fields.setdefault("description_en", "Poses as customer service and asks for a transfer")
+        return ScamEntry.objects.create(
+            region=region or make_region(), value=value, kind=kind, **fields
         )
 
     return make

@@ -39,6 +39,8 @@ def test_admin_index_starts_with_what_needs_attention(editor_client, attention_c
         "Published guides missing a translation": 1,
         "Drafts older than 30 days": 1,
         "New reader feedback": 2,
+        "Scam reports naming a number, sender or link": 0,
+        "Scam register entries contested by their owners": 0,
     }
 
 

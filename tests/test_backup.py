@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from guides import backup
-from guides.models import Feedback, Guide, SafetyNote
+from guides.models import Feedback, Guide, SafetyNote, ScamDispute, ScamEntry
 
 
 def link_tables():
@@ -59,6 +59,11 @@ def demo(db, editor):
     guide.mark_verified(user=editor)
     guide.save()
     Feedback.objects.create(guide=guide, kind=Feedback.Kind.OUTDATED, message="菜单变了 / menu")
+    report = Feedback.objects.create(
+        guide=guide, kind=Feedback.Kind.SCAM_SEEN, reported_value="+63 917 000 0000"
+    )
+    entry = ScamEntry.record_report(report)
+    ScamDispute.objects.create(entry=entry, message="这是我的号码 / my number")
     return guide
 
 
@@ -152,7 +157,8 @@ def test_import_relinks_verifiers_by_username_or_drops_the_name(demo, tmp_path, 
 def test_a_broken_file_changes_nothing(demo, tmp_path):
     path = export(tmp_path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["objects"][-1]["fields"]["guide"] = 999_999  # a feedback row for no guide
+    feedback = [row for row in data["objects"] if row["model"] == "guides.feedback"]
+    feedback[-1]["fields"]["guide"] = 999_999  # a feedback row for no guide
     path.write_text(json.dumps(data), encoding="utf-8")
     empty_the_database()
     before = snapshot()

@@ -13,13 +13,17 @@ from django.urls import reverse
 from modeltranslation.translator import translator
 
 from guides.models import (
+    Authority,
     Channel,
     Guide,
     GuideStep,
     OfficialContact,
     Operator,
+    PaymentProvider,
+    PaymentProviderContact,
     Region,
     SafetyNote,
+    ScamEntry,
 )
 from tests.html_checks import active_content
 
@@ -36,7 +40,19 @@ ATTACKS = [
     "<style>*{display:none}</style>",
     "'onmouseover='alert(1)",
 ]
-MODELS = [Region, Operator, OfficialContact, Channel, Guide, GuideStep, SafetyNote]
+MODELS = [
+    Region,
+    Authority,
+    Operator,
+    OfficialContact,
+    PaymentProvider,
+    PaymentProviderContact,
+    Channel,
+    Guide,
+    GuideStep,
+    SafetyNote,
+    ScamEntry,
+]
 
 
 def translated_fields(model):
@@ -85,6 +101,37 @@ def hostile_site(db, attack):
             source_url="https://operator.example/contacts",
             **attack_fields(OfficialContact, attack),
         )
+    Authority.objects.create(
+        region=region,
+        role=Authority.Role.POLICE,
+        kind=Authority.Kind.SHORT_CODE,
+        value="110",
+        source_url="https://police.example/",
+        source_kind="government",
+        **attack_fields(Authority, attack),
+    )
+    provider = PaymentProvider.objects.create(
+        slug="xss-wallet",
+        region=region,
+        website="https://wallet.example/",
+        **attack_fields(PaymentProvider, attack),
+    )
+    PaymentProviderContact.objects.create(
+        provider=provider,
+        kind=PaymentProviderContact.Kind.APP,
+        value=attack,
+        source_url="https://wallet.example/help",
+        source_kind="secondary",
+        **attack_fields(PaymentProviderContact, attack),
+    )
+    ScamEntry.objects.create(
+        region=region,
+        kind=ScamEntry.Kind.SENDER_NAME,
+        value="FAKE-WALLET",
+        evidence=ScamEntry.Evidence.PUBLIC_ALERT,
+        evidence_url="https://police.example/alert",
+        **attack_fields(ScamEntry, attack),
+    )
     channel = Channel.objects.create(
         slug="xss-channel", kind=Channel.Kind.HOTLINE, **attack_fields(Channel, attack)
     )
@@ -127,6 +174,9 @@ def public_pages(guide):
         "check/?number=12345",
         "check/?number=12346",
         "check/?number=operator.example",
+        "check/?number=110",
+        "check/?number=FAKE-WALLET",
+        "check/?number=wallet.example",
     ]
 
 

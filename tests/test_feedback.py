@@ -41,7 +41,17 @@ def test_thanks_page_is_translated(client, guide):
 
 def test_feedback_keeps_no_personal_data(db):
     fields = {field.name for field in Feedback._meta.get_fields()}
-    assert fields == {"id", "guide", "kind", "message", "created_at", "status"}
+    # What a scam report names (optional) is what the scam used, never the reader's own.
+    assert fields == {
+        "id",
+        "guide",
+        "kind",
+        "message",
+        "reported_value",
+        "created_at",
+        "status",
+        "scam_entries",
+    }
 
 
 def test_too_long_message_is_refused_and_kept(client, guide):

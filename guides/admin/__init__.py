@@ -54,6 +54,7 @@ from ..models import (
 )
 from ..views import guide_page_context
 from .base import EditorialMedia, EditorsTranslationAdmin, HistoryAdmin
+from .sourced import AuthorityInline
 
 
 @admin.register(Region)
@@ -61,12 +62,18 @@ class RegionAdmin(EditorsTranslationAdmin):
     list_display = ["code", "name", "calling_code", "order"]
     list_editable = ["order"]
     search_fields = ["code", "name_zh_hans", "name_en"]
+    inlines = [AuthorityInline]
 
 
 class OfficialContactInline(TranslationStackedInline):
     model = OfficialContact
     extra = 0
-    fields = [("kind", "value"), "purpose", ("source_url", "verified_on"), "order"]
+    fields = [
+        ("kind", "value"),
+        "purpose",
+        ("source_url", "source_kind", "source_year"),
+        ("verified_on", "order"),
+    ]
 
 
 @admin.register(Operator)
@@ -81,8 +88,8 @@ class OperatorAdmin(HistoryAdmin, EditorsTranslationAdmin):
 
 @admin.register(OfficialContact)
 class OfficialContactAdmin(HistoryAdmin, EditorsTranslationAdmin):
-    list_display = ["value", "kind", "operator", "purpose", "verified_on"]
-    list_filter = ["kind", "operator__region", "operator"]
+    list_display = ["value", "kind", "operator", "purpose", "source_kind", "verified_on"]
+    list_filter = ["kind", "source_kind", "operator__region", "operator"]
     search_fields = ["value", "purpose_zh_hans", "purpose_en"]
     list_select_related = ["operator"]
 
@@ -254,6 +261,8 @@ class GuideAdminForm(forms.ModelForm):
             "body",
             "status",
             "source_url",
+            "source_kind",
+            "source_year",
             "last_verified_on",
             "review_interval_days",
         ]
@@ -374,7 +383,7 @@ class GuideAdmin(HistoryAdmin, EditorsTranslationAdmin):
             {
                 "fields": [
                     "status",
-                    "source_url",
+                    ("source_url", "source_kind", "source_year"),
                     ("last_verified_on", "last_verified_by"),
                     "review_interval_days",
                     ("version", "published_at", "updated_at"),
@@ -757,50 +766,5 @@ class SafetyNoteAdmin(HistoryAdmin, EditorsTranslationAdmin):
         return deleted, model_count, perms_needed, protected
 
 
-@admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "guide", "operator", "status", "short_message"]
-    list_filter = ["status", "kind", "guide__operator", "guide"]
-    list_select_related = ["guide__operator"]
-    search_fields = ["message"]
-    readonly_fields = ["guide", "kind", "message", "created_at"]
-    fields = ["guide", "kind", "message", "created_at", "status"]
-    date_hierarchy = "created_at"
-    actions = ["mark_in_progress", "mark_resolved", "mark_spam"]
-
-    @admin.display(description=_("operator"), ordering="guide__operator")
-    def operator(self, feedback):
-        return feedback.guide.operator
-
-    @admin.display(description=_("message"))
-    def short_message(self, feedback):
-        return Truncator(feedback.message).chars(80)
-
-    def has_add_permission(self, request):
-        # Feedback comes from readers only; editors moderate it.
-        return False
-
-    def _set_status(self, request, queryset, status):
-        count = queryset.update(status=status)
-        self.message_user(
-            request,
-            ngettext(
-                "Marked %(count)d report as “%(status)s”.",
-                "Marked %(count)d reports as “%(status)s”.",
-                count,
-            )
-            % {"count": count, "status": Feedback.Status(status).label},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Mark selected feedback in progress"), permissions=["change"])
-    def mark_in_progress(self, request, queryset):
-        self._set_status(request, queryset, Feedback.Status.IN_PROGRESS)
-
-    @admin.action(description=_("Mark selected feedback resolved"), permissions=["change"])
-    def mark_resolved(self, request, queryset):
-        self._set_status(request, queryset, Feedback.Status.RESOLVED)
-
-    @admin.action(description=_("Mark selected feedback as spam"), permissions=["change"])
-    def mark_spam(self, request, queryset):
-        self._set_status(request, queryset, Feedback.Status.SPAM)
+# Admins kept in modules of their own; importing them registers them.
+from . import moderation, sourced  # noqa: E402, F401

@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .. import contacts
 from ..fields import WebURLField
 from ..search import StoredSearchDocument
+from .sourced import SourcedContact, SourceKind, source_kind_field, source_year_field
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
@@ -163,34 +163,14 @@ class Operator(models.Model):
         return self.short_name or self.name
 
 
-class OfficialContact(models.Model):
-    class Kind(models.TextChoices):
-        PHONE = "phone", _("Phone number")
-        SHORT_CODE = "short_code", _("Short code")
-        USSD = "ussd", _("USSD code")
-        WEBSITE = "website", _("Website")
-        APP = "app", _("App")
+class OfficialContact(SourcedContact):
+    """A number, code, website, app or sender name that the operator itself publishes."""
 
-    DIALLED_KINDS = {Kind.PHONE, Kind.SHORT_CODE, Kind.USSD}
+    ALLOWED_SOURCE_KINDS = (SourceKind.OPERATOR, SourceKind.GOVERNMENT, SourceKind.SECONDARY)
 
     operator = models.ForeignKey(
         Operator, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("operator")
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    value = models.CharField(
-        _("value"),
-        max_length=200,
-        help_text=_(
-            "Stored without spaces or dashes (10086, *143#, +8613800100186); web addresses "
-            "without https://."
-        ),
-    )
-    purpose = models.CharField(_("purpose"), max_length=200)
-    source_url = WebURLField(
-        _("source URL"), help_text=_("The official page that publishes this contact.")
-    )
-    verified_on = models.DateField(_("verified on"), default=datetime.date.today)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["operator", "order", "pk"]
@@ -205,42 +185,16 @@ class OfficialContact(models.Model):
     def __str__(self):
         return f"{self.value} ({self.operator})"
 
-    def save(self, *args, **kwargs):
-        self.normalise()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return self.operator.get_absolute_url() + "#contacts"
 
     @property
-    def is_dialled(self):
-        return self.kind in self.DIALLED_KINDS
-
-    def normalise(self):
-        if self.is_dialled:
-            self.value = contacts.normalise_dial_string(self.value)
-        elif self.kind == self.Kind.WEBSITE:
-            self.value = contacts.normalise_web_address(self.value)
-        else:
-            self.value = self.value.strip()
-
-    def clean(self):
-        self.normalise()
-        if self.is_dialled and not contacts.is_dial_string(self.value):
-            raise ValidationError(
-                {"value": _("Use digits, and + * # only where the operator does, e.g. *888#.")}
-            )
-        if self.kind == self.Kind.WEBSITE and not contacts.is_web_address(self.value):
-            raise ValidationError({"value": _("Enter a web address such as globe.com.ph.")})
+    def owner_name(self):
+        return self.operator.name
 
     @property
-    def href(self):
-        """A link a reader can follow or tap: `tel:` for numbers, `https://` for sites."""
-        if self.kind in (self.Kind.PHONE, self.Kind.SHORT_CODE):
-            return f"tel:{self.value}"
-        if self.kind == self.Kind.WEBSITE:
-            return f"https://{self.value}"
-        return ""
+    def owner_url(self):
+        return self.operator.get_absolute_url()
 
 
 class Channel(models.Model):
@@ -435,8 +389,12 @@ class Guide(models.Model):
         help_text=_("Leave empty for the site default."),
     )
     source_url = WebURLField(
-        _("official source"), blank=True, help_text=_("The operator's own page for this method.")
+        _("source"),
+        blank=True,
+        help_text=_("The page that describes this method, best the operator's own."),
     )
+    source_kind = source_kind_field(blank=True)
+    source_year = source_year_field()
     # Optimistic locking: every save of an existing guide moves it to the next version, and only
     # if it is still at the version it was loaded at (see `save`).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -871,6 +829,12 @@ class Feedback(models.Model):
     message = models.TextField(
         _("message"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
     )
+    reported_value = models.CharField(
+        _("number, sender or link seen"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the reader saw the scam use; nothing else about the reader is kept."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
@@ -888,3 +852,13 @@ class Feedback(models.Model):
 
     def get_absolute_url(self):
         return self.guide.get_absolute_url()
+
+
+# Models kept in modules of their own, imported from here like the rest. The scam register
+# refers to the models above, so it comes last.
+from .scams import ScamDispute as ScamDispute  # noqa: E402
+from .scams import ScamEntry as ScamEntry  # noqa: E402
+from .sourced import OFFICIAL_SOURCE_KINDS as OFFICIAL_SOURCE_KINDS  # noqa: E402
+from .sourced import Authority as Authority  # noqa: E402
+from .sourced import PaymentProvider as PaymentProvider  # noqa: E402
+from .sourced import PaymentProviderContact as PaymentProviderContact  # noqa: E402

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from guides.markup import render_inline_markdown, render_markdown
-from guides.models import OfficialContact, SafetyNote
+from guides.models import SafetyNote, SourcedContact, SourceKind
 
 register = template.Library()
 
@@ -75,20 +75,38 @@ def _safety_note_html(language, slug, severity, title, body, level):
 
 @register.simple_tag
 def contact_row(contact):
-    """One row of an operator's contact table: what it is, the contact, its use and source."""
+    """One row of a contact table: what it is, the contact, its use, and its source with how
+    strong that source is."""
     return _contact_row_html(
         get_language(),
         contact.kind,
-        contact.value,
+        contact.display_value,
         contact.href,
         contact.purpose,
         web_url(contact.source_url),
+        contact.source_kind,
+        contact.source_year,
         contact.verified_on,
     )
 
 
+def source_strength(source_kind, source_year):
+    """How strong a source is, in the reader's words: only the first three kinds are official."""
+    if source_kind == SourceKind.SECONDARY:
+        if source_year:
+            return gettext("secondary source (news or repost, %(year)s)") % {"year": source_year}
+        return gettext("secondary source (news or repost)")
+    return {
+        SourceKind.OPERATOR: gettext("official: the operator's own page"),
+        SourceKind.GOVERNMENT: gettext("official: a government or regulator's page"),
+        SourceKind.PAYMENT_PROVIDER: gettext("official: the payment provider's own page"),
+    }.get(source_kind, "")
+
+
 @lru_cache(maxsize=1024)
-def _contact_row_html(language, kind, value, href, purpose, source_url, verified_on):
+def _contact_row_html(
+    language, kind, value, href, purpose, source_url, source_kind, source_year, verified_on
+):
     """The row's HTML, which depends only on these arguments (see `_safety_note_html`)."""
     if href:
         shown_value = format_html('<a class="contacts__value" href="{}">{}</a>', href, value)
@@ -102,13 +120,21 @@ def _contact_row_html(language, kind, value, href, purpose, source_url, verified
     checked = gettext("checked %(date)s") % {"date": date_format(verified_on, "DATE_FORMAT")}
     return format_html(
         '<tr><td><span class="contacts__kind">{kind}</span> {value}</td><td>{purpose}</td>'
-        '<td>{source}<span class="contacts__verified">{checked}</span></td></tr>',
-        kind=OfficialContact.Kind(kind).label,
+        '<td>{source}<span class="contacts__strength">{strength}</span> '
+        '<span class="contacts__verified">{checked}</span></td></tr>',
+        kind=SourcedContact.Kind(kind).label,
         value=shown_value,
         purpose=purpose,
         source=source,
+        strength=source_strength(source_kind, source_year),
         checked=checked,
     )
+
+
+@register.simple_tag
+def source_note(record):
+    """A record's source strength on its own, for verdicts and guide pages."""
+    return source_strength(record.source_kind, record.source_year)
 
 
 @register.simple_tag

@@ -9,13 +9,17 @@ from django.db import transaction
 
 from guides.cache import bump_content_version
 from guides.models import (
+    Authority,
     Channel,
     Guide,
     GuideStep,
     OfficialContact,
     Operator,
+    PaymentProvider,
+    PaymentProviderContact,
     Region,
     SafetyNote,
+    ScamEntry,
 )
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -63,7 +67,7 @@ class Loader:
 
     def load(self, data):
         for item in data.get("regions", []):
-            self.upsert(
+            region = self.upsert(
                 Region,
                 {"code": item["code"]},
                 {
@@ -73,6 +77,15 @@ class Loader:
                     "order": item.get("order", 0),
                 },
             )
+            for order, authority in enumerate(item.get("authorities", []), start=1):
+                self.load_contact(
+                    Authority,
+                    {"region": region},
+                    authority,
+                    order,
+                    role=authority["role"],
+                    **translated("name", authority["name"]),
+                )
         for item in data.get("channels", []):
             self.upsert(
                 Channel,
@@ -86,6 +99,10 @@ class Loader:
             )
         for item in data.get("operators", []):
             self.load_operator(item)
+        for item in data.get("payment_providers", []):
+            self.load_provider(item)
+        for item in data.get("scam_register", []):
+            self.load_scam_entry(item)
         for item in data.get("guides", []):
             self.load_guide(item)
         for item in data.get("safety_notes", []):
@@ -106,18 +123,56 @@ class Loader:
             },
         )
         for order, contact in enumerate(item.get("contacts", []), start=1):
-            probe = OfficialContact(kind=contact["kind"], value=contact["value"])
-            probe.normalise()
-            self.upsert(
-                OfficialContact,
-                {"operator": operator, "kind": probe.kind, "value": probe.value},
-                {
-                    **translated("purpose", contact["purpose"]),
-                    "source_url": contact["source_url"],
-                    "verified_on": as_date(contact["verified_on"]),
-                    "order": order,
-                },
-            )
+            self.load_contact(OfficialContact, {"operator": operator}, contact, order)
+
+    def load_contact(self, model, owner, item, order, **fields):
+        """A contact of `model` (any SourcedContact), found by its owner, kind and value."""
+        probe = model(kind=item["kind"], value=item["value"])
+        probe.normalise()
+        return self.upsert(
+            model,
+            {**owner, "kind": probe.kind, "value": probe.value},
+            {
+                **translated("purpose", item["purpose"]),
+                "source_url": item["source_url"],
+                "source_kind": item["source_kind"],
+                "source_year": item.get("source_year"),
+                "verified_on": as_date(item["verified_on"]),
+                "order": order,
+                **fields,
+            },
+        )
+
+    def load_provider(self, item):
+        provider = self.upsert(
+            PaymentProvider,
+            {"slug": item["slug"]},
+            {
+                "region": Region.objects.get(code=item["region"]),
+                **translated("name", item["name"]),
+                "website": item.get("website", ""),
+                "is_active": item.get("is_active", True),
+                "order": item.get("order", 0),
+            },
+        )
+        for order, contact in enumerate(item.get("contacts", []), start=1):
+            self.load_contact(PaymentProviderContact, {"provider": provider}, contact, order)
+
+    def load_scam_entry(self, item):
+        probe = ScamEntry(kind=item["kind"], value=item["value"])
+        probe.normalise()
+        self.upsert(
+            ScamEntry,
+            {"kind": probe.kind, "value": probe.value},
+            {
+                "region": Region.objects.get(code=item["region"]),
+                **translated("description", item.get("description")),
+                "evidence": ScamEntry.Evidence.PUBLIC_ALERT,
+                "evidence_url": item["evidence_url"],
+                "first_seen": as_date(item["first_seen"]),
+                "last_seen": as_date(item["last_seen"]),
+            },
+        )
 
     def load_guide(self, item):
         guide = self.upsert(
@@ -130,6 +185,8 @@ class Loader:
                 **translated("summary", item.get("summary")),
                 **translated("body", item.get("body")),
                 "source_url": item.get("source_url", ""),
+                "source_kind": item.get("source_kind", ""),
+                "source_year": item.get("source_year"),
                 "last_verified_on": as_date(item.get("last_verified_on")),
             },
         )
@@ -176,7 +233,10 @@ class Loader:
 
 
 class Command(BaseCommand):
-    help = "Load the bilingual demo content (regions, operators, channels, guides, safety notes)."
+    help = (
+        "Load the bilingual demo content: regions and their authorities, operators, payment "
+        "providers, channels, guides, safety notes and the scam register."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
