@@ -399,7 +399,8 @@ class Records:
         result = Result(Verdict.INVALID, typed=typed)
         if not text:
             return result
-        if WEB_HINT.search(text) and not text.lower().startswith("tel:"):
+        is_handle = text.startswith("@")  # a payment or social-media handle, not a site
+        if WEB_HINT.search(text) and not is_handle and not text.lower().startswith("tel:"):
             address = contacts.normalise_web_address(text)
             if contacts.is_web_address(address):
                 return self.check_web(result, address)

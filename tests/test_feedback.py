@@ -196,3 +196,25 @@ def test_moderation_filters_and_bulk_actions(client, editor_client, guide, make_
     assert set(Feedback.objects.values_list("status", flat=True)) == {"resolved"}
     editor_client.post(changelist, {"action": "mark_spam", "_selected_action": ids[:1]})
     assert Feedback.objects.filter(status="spam").count() == 1
+
+
+def test_scam_report_keeps_the_number_the_scam_used(client, guide):
+    post(client, guide, {"kind": "scam_seen", "reported_value": " +63 917 000 0000 "})
+    assert Feedback.objects.get().reported_value == "+63 917 000 0000"
+
+
+def test_only_a_scam_report_names_a_number(client, guide):
+    post(client, guide, {"kind": "outdated", "reported_value": "+63 917 000 0000"})
+    assert Feedback.objects.get().reported_value == ""
+
+
+def test_an_unreadable_reported_value_is_refused_and_kept(client, guide):
+    value = "<script>alert(1)</script>"
+    response = post(
+        client, guide, {"kind": "scam_seen", "message": "保留", "reported_value": value}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Type a phone number, an SMS sender name or a web address" in html
+    assert "保留" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert not Feedback.objects.exists()

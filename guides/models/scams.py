@@ -128,6 +128,8 @@ class ScamEntry(models.Model):
     @classmethod
     def kind_of(cls, text):
         """The kind of what a reader typed: a web address, a number, or a name."""
+        if text.startswith("@"):
+            return cls.Kind.PAYMENT_HANDLE
         if contacts.is_web_address(contacts.normalise_web_address(text)) and "." in text:
             return cls.Kind.WEB_ADDRESS
         if contacts.is_dial_string(contacts.normalise_dial_string(text)):
