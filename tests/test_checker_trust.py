@@ -265,7 +265,7 @@ def test_an_official_contact_can_never_be_put_on_the_register(known):
         evidence=ScamEntry.Evidence.PUBLIC_ALERT,
         evidence_url="https://police.example/alert",
     )
-    with pytest.raises(ValidationError, match="official contact"):
+    with translation.override("en"), pytest.raises(ValidationError, match="official contact"):
         entry.full_clean()
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from guides.models import Feedback
+from guides.models import Feedback, Region, ScamDispute, ScamEntry
 
 from .conftest import PHONE, new_page, screenshot
 from .pages import LANGUAGES, PAGE_TYPES
@@ -37,7 +37,7 @@ def test_reader_finds_reads_checks_and_rates_a_guide_on_a_phone(chinese_phone, s
     expect(page.locator("ol.steps > li").first).to_be_visible()
     screenshot(page, "guide-phone")
 
-    page.fill("#check-number-guide", "２１１")
+    page.fill("#check-number-guide", "ｇｌｏｂｅ．ｃｏｍ．ｐｈ")
     page.locator("#check-number-guide").press("Enter")
     expect(page.locator(".verdict--official")).to_be_visible()
     expect(page.locator(".verdict--official")).to_contain_text("Globe")
@@ -123,3 +123,34 @@ def test_reader_journey_works_with_the_keyboard_alone(desktop, site):
     assert_focus_is_visible(page)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+
+
+def test_reader_checks_a_number_in_the_scam_register_and_its_owner_contests_it(chinese_phone, site):
+    region = Region.objects.get(code="PH")
+    ScamEntry.objects.create(
+        region=region,
+        kind=ScamEntry.Kind.PHONE,
+        value="+63 917 000 0000",
+        description_zh_hans="冒充 GCash 客服，要求把验证码发给对方",
+        description_en="Poses as GCash support and asks for your one-time code",
+        evidence=ScamEntry.Evidence.PUBLIC_ALERT,
+        evidence_url="https://www.example.gov.ph/alerts/1",
+    )
+    page = chinese_phone
+    page.goto(site + "/zh-hans/")
+    page.fill("#check-number-home", "0917 000 0000")
+    page.locator("#check-number-home").press("Enter")
+    verdict = page.locator(".verdict--danger")
+    expect(verdict).to_be_visible()
+    expect(verdict.get_by_role("heading", level=2)).to_contain_text("0917 000 0000")
+    expect(verdict).to_contain_text("冒充 GCash 客服")
+    expect(page.get_by_role("heading", name="去哪里举报诈骗")).to_be_visible()
+    screenshot(page, "checker-scam-phone")
+
+    # The checker page sends no Referer (it would carry the number); the review form is a page
+    # of its own.
+    page.get_by_role("link", name="这是我的号码或网站，不是诈骗").click()
+    page.fill("#dispute-message", "这是我店里的电话")
+    page.get_by_role("button", name="提出申诉").click()
+    expect(page.get_by_role("status")).to_contain_text("编辑会进行核实")
+    assert ScamDispute.objects.get().message == "这是我店里的电话"
