@@ -26,7 +26,7 @@ def needs_attention(user):
             ),
             (
                 _("Published guides missing a translation"),
-                published.missing_translation().count(),
+                published.untranslated().count(),
                 f"{guides}?status__exact=published&missing=any",
             ),
             (

@@ -8,7 +8,6 @@ from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
@@ -18,7 +17,6 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
-from .cache import cached_for_content
 from .checker import MAX_INPUT_LENGTH, check_number, where_to_report
 from .filters import GuideFilter
 from .forms import FeedbackForm, ScamDisputeForm
@@ -32,12 +30,13 @@ from .models import (
     SafetyNote,
     ScamEntry,
 )
+from .pages import (
+    guide_page_context,
+    official_contacts,
+    regions_with_operators,
+    with_shared_parents,
+)
 from .security import client_ip, is_same_origin
-
-
-def regions_with_operators():
-    active = Operator.objects.active()
-    return Region.objects.prefetch_related(Prefetch("operators", queryset=active))
 
 
 class HomeView(TemplateView):
@@ -84,70 +83,6 @@ class GuideListView(ListView):
             removal_links=self.filters.removal_links(self.request.GET),
         )
         return context
-
-
-def load_guide_parents():
-    """Every active operator and every channel by id, with what a guide's pages show of them."""
-    return {
-        "operator": {
-            operator.pk: operator
-            for operator in Operator.objects.active().only("slug", "name", "short_name")
-        },
-        "channel": {channel.pk: channel for channel in Channel.objects.only("slug", "name")},
-    }
-
-
-def with_shared_parents(guides):
-    """`guides` with their operators and channels set from the copies every page shares, which
-    costs no query: a guide is then read without its operator's and channel's columns.
-
-    The copies serve every request of the process, so pages must read only the fields loaded
-    here (a deferred one would be fetched into the shared copy). One that is missing, being
-    added since the copies were read, is read with its guide, a query each.
-    """
-    parents = cached_for_content("guide-parents", load_guide_parents)
-    for guide in guides:
-        operator = parents["operator"].get(guide.operator_id)
-        channel = parents["channel"].get(guide.channel_id)
-        if operator is not None:
-            guide.operator = operator
-        if channel is not None:
-            guide.channel = channel
-    return guides
-
-
-def official_contacts(operator):
-    """The operator's contacts: shown on its page and on each of its guides, so shared through
-    the cache until the content changes."""
-    return cached_for_content(f"contacts:{operator.pk}", lambda: list(operator.contacts.all()))
-
-
-def guide_page_context(guide, steps, preview=None):
-    """What the guide page shows, for the public page and for every kind of preview.
-
-    `steps` are passed in, not read from `guide.steps`, so that a preview can show steps that are
-    not saved yet. `preview` (a dict) turns the page into a preview: a banner, no feedback form,
-    and `noindex` (see guides/guide_detail.html).
-    """
-    notes = cached_for_content(
-        f"guide-notes:{guide.channel_id}:{guide.operator_id}",
-        lambda: list(SafetyNote.objects.for_guide(guide)),
-    )
-    context = {
-        "guide": guide,
-        "steps": steps,
-        # Notes for every guide come before the steps; the ones for this channel or operator
-        # follow them, so a reader on a phone reaches the steps quickly.
-        "general_notes": [note for note in notes if note.applies_to_all],
-        "specific_notes": [note for note in notes if not note.applies_to_all],
-        "contacts": official_contacts(guide.operator),
-        "untranslated": guide.has_untranslated_parts(steps=steps),
-        "is_overdue": guide.is_overdue(),
-        "preview": preview,
-    }
-    if preview is None:
-        context["form"] = FeedbackForm()
-    return context
 
 
 class GuideDetailView(DetailView):

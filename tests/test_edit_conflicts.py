@@ -2,7 +2,7 @@
 
 import pytest
 
-from guides.admin import GuideAdminForm
+from guides.admin.guide_form import GuideAdminForm
 from guides.models import EditConflict, Guide
 from tests.admin_forms import ADMIN, change_url, guide_change_data
 

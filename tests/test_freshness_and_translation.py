@@ -79,18 +79,18 @@ def test_missing_translation_counts_empty_and_never_written_text_alike(make_guid
     # A summary left empty in both languages is not a missing translation.
     make_guide(slug="no-summary", summary_zh_hans="", summary_en="")
 
-    missing = {guide.slug for guide in Guide.objects.missing_translation("en")}
+    missing = {guide.slug for guide in Guide.objects.untranslated("en")}
 
     assert missing == {"null-title", "body", "step"}
     for guide in Guide.objects.all():
-        assert bool(guide.translation_gaps()["en"]) == (guide.slug in missing)
+        assert bool(guide.untranslated_parts()["en"]) == (guide.slug in missing)
 
 
 def test_missing_translation_in_simplified_chinese(make_guide):
     make_guide(slug="english-only-body", body_en="Only in English")
     make_guide(slug="complete")
-    assert [g.slug for g in Guide.objects.missing_translation("zh-hans")] == ["english-only-body"]
-    assert {g.slug for g in Guide.objects.missing_translation()} == {"english-only-body"}
+    assert [g.slug for g in Guide.objects.untranslated("zh-hans")] == ["english-only-body"]
+    assert {g.slug for g in Guide.objects.untranslated()} == {"english-only-body"}
 
 
 @pytest.mark.parametrize(

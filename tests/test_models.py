@@ -69,18 +69,18 @@ def test_translated_field_falls_back_to_chinese(make_guide):
     guide = make_guide(title_zh_hans="中国移动App充值", title_en="")
     with translation.override("en"):
         assert guide.title == "中国移动App充值"
-        assert guide.missing_translations() == ["title"]
-        assert guide.has_untranslated_parts()
+        assert guide.fallback_fields() == ["title"]
+        assert guide.shows_fallback()
     with translation.override("zh-hans"):
-        assert guide.missing_translations() == []
+        assert guide.fallback_fields() == []
 
 
 def test_untranslated_step_counts_as_untranslated_part(make_guide):
     guide = make_guide()
     GuideStep.objects.create(guide=guide, order=9, text_zh_hans="只有中文", text_en="")
     with translation.override("en"):
-        assert guide.missing_translations() == []
-        assert guide.has_untranslated_parts()
+        assert guide.fallback_fields() == []
+        assert guide.shows_fallback()
 
 
 def test_guide_is_overdue_after_its_review_interval(make_guide, today):

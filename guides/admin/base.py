@@ -1,26 +1,7 @@
-"""What every content admin shares: the editors' media, tabs per language, and history.
+"""What every editors' admin shares: their media, translated fields in tabs, and the context
+of an admin page of our own."""
 
-History keeps who, when and what for each content model, a diff of any two versions and a
-revert that goes through the model's rules.
-"""
-
-import dataclasses
-
-from django.contrib import messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper
-
-from ..history import compared_fields, diff_objects, field_label, revert_object
-from ..models import EditConflict
 
 
 class EditorialMedia:
@@ -35,138 +16,12 @@ class EditorsTranslationAdmin(TabbedTranslationAdmin):
         pass
 
 
-def history_record(model, object_id, history_id):
-    """The historical record `history_id` of the object `object_id`, or a 404."""
-    try:
-        return model.history.get(id=object_id, history_id=int(history_id))
-    except (TypeError, ValueError, model.history.model.DoesNotExist):
-        raise Http404 from None
-
-
-class LabelledChanges(HistoricalRecordContextHelper):
-    """simple-history's list of changed fields, with the language of each translated one."""
-
-    def format_delta_change(self, change):
-        formatted = super().format_delta_change(change)
-        return dataclasses.replace(formatted, field=field_label(self.model, change.field))
-
-
-class HistoryAdmin(SimpleHistoryAdmin):
-    """History with who, when and what; the difference between any two versions; revert.
-
-    Revert shows what it will change and asks to confirm, and goes through the model's rules
-    (`revert`), instead of simple-history's form of the old version: that form would rebuild
-    the object with modeltranslation's constructor, which can write one language over another.
-    """
-
-    object_history_list_template = "admin/guides/object_history_list.html"
-
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        compare = path(
-            "<path:object_id>/history/compare/",
-            self.admin_site.admin_view(self.history_compare_view),
-            name="{}_{}_history_compare".format(*info),
-        )
-        # Before simple-history's own URLs: theirs would read "compare" as a version.
-        return [compare, *super().get_urls()]
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return LabelledChanges(self.model, historical_record)
-
-    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        """simple-history's per-version changes, leaving out modeltranslation's untranslated
-        columns (`title` beside `title_zh_hans` and `title_en`), which only echo one language."""
-        fields = [model_field.name for model_field in compared_fields(self.model)]
-        records = list(historical_records)
-        for newer, older in zip(records, records[1:], strict=False):
-            delta = newer.diff_against(
-                older, included_fields=fields, foreign_keys_are_objs=foreign_keys_are_objs
-            )
-            # An empty translation never written (NULL) and one cleared ('') are no change.
-            changes = [
-                c for c in delta.changes if not (c.old in (None, "") and c.new in (None, ""))
-            ]
-            delta = dataclasses.replace(
-                delta, changes=changes, changed_fields=[c.field for c in changes]
-            )
-            helper = self.get_historical_record_context_helper(request, newer)
-            newer.history_delta_changes = helper.context_for_delta_changes(delta)
-
-    def history_changes(self, old, new):
-        return diff_objects(self.model, old, new)
-
-    def revert_changes(self, obj, record):
-        return diff_objects(self.model, obj, record)
-
-    def revert(self, request, obj, record):
-        return revert_object(obj=obj, record=record, user=request.user)
-
-    def _history_object(self, request, object_id):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404
-        if not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        return obj
-
-    def history_compare_view(self, request, object_id):
-        obj = self._history_object(request, object_id)
-        records = self.model.history.filter(id=obj.pk)
-        newest = records.first()
-        old = history_record(self.model, obj.pk, request.GET.get("old"))
-        new = history_record(self.model, obj.pk, request.GET.get("new", newest.history_id))
-        if (old.history_date, old.history_id) > (new.history_date, new.history_id):
-            old, new = new, old
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Compare versions of %(object)s") % {"object": obj},
-            "opts": self.opts,
-            "object": obj,
-            "old": old,
-            "new": new,
-            "changes": self.history_changes(old, new),
-        }
-        return TemplateResponse(request, "admin/guides/history_compare.html", context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        obj = self._history_object(request, object_id)
-        record = history_record(self.model, obj.pk, version_id)
-        can_revert = self.has_change_permission(request, obj)
-        if request.method == "POST":
-            if not can_revert:
-                raise PermissionDenied
-            try:
-                self.revert(request, obj, record)
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-            except EditConflict:
-                self.message_user(
-                    request,
-                    _("Someone saved this at the same moment; nothing was reverted. Try again."),
-                    messages.ERROR,
-                )
-            else:
-                self.message_user(
-                    request,
-                    _("Reverted to the version of %(date)s.")
-                    % {"date": timezone.localtime(record.history_date)},
-                    messages.SUCCESS,
-                )
-                return redirect(
-                    reverse(
-                        f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
-                    )
-                )
-            obj = self.get_object(request, unquote(object_id))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Revert %(object)s") % {"object": obj},
-            "opts": self.opts,
-            "object": obj,
-            "record": record,
-            "can_revert": can_revert,
-            "changes": self.revert_changes(obj, record),
-            **(extra_context or {}),
-        }
-        return TemplateResponse(request, "admin/guides/history_revert.html", context)
+def admin_page_context(model_admin, request, title, **extra):
+    """The context every admin page of ours starts from: the site's own (header, navigation,
+    permissions), the page title and the model's options."""
+    return {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "opts": model_admin.opts,
+        **extra,
+    }

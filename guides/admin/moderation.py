@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..models import Feedback, ScamDispute, ScamEntry
-from .base import EditorsTranslationAdmin, HistoryAdmin
+from .base import EditorsTranslationAdmin
+from .history import HistoryAdmin
 
 
 def report_status_changed(admin_view, request, count, label):

@@ -4,7 +4,8 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationStackedInline
 
 from ..models import Authority, PaymentProvider, PaymentProviderContact
-from .base import EditorsTranslationAdmin, HistoryAdmin
+from .base import EditorsTranslationAdmin
+from .history import HistoryAdmin
 
 SOURCED_FIELDS = [("source_url", "source_kind", "source_year"), ("verified_on", "order")]
 

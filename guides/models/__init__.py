@@ -30,7 +30,7 @@ def language_suffix(language):
     return language.replace("-", "_")
 
 
-def fields_missing_translation(obj, fields, language=None):
+def fallback_fields(obj, fields, language=None):
     """Names of translated `fields` that are empty in `language` but filled in the default."""
     language = language or get_language() or DEFAULT_LANGUAGE
     if language == DEFAULT_LANGUAGE:
@@ -43,15 +43,15 @@ def fields_missing_translation(obj, fields, language=None):
     ]
 
 
-def is_empty(field_name):
+def _blank(field_name):
     """Lookup for a translated column with nothing in it: NULL (never written) or ''."""
     return Q(**{f"{field_name}__isnull": True}) | Q(**{field_name: ""})
 
 
-def fields_missing_in(obj, fields, language):
+def untranslated_fields(obj, fields, language):
     """Names of translated `fields` that are empty in `language` but written in another one.
 
-    Unlike `fields_missing_translation`, which is about what readers see through the fallback,
+    Unlike `fallback_fields`, which is about what readers see through the fallback,
     this is about what editors still have to write, in any language, the default one included.
     """
     suffix = language_suffix(language)
@@ -64,10 +64,10 @@ def fields_missing_in(obj, fields, language):
     ]
 
 
-def missing_in(fields, language):
+def untranslated_condition(fields, language):
     """Lookup matching rows where one of `fields` is empty in `language` but written in another.
 
-    The database version of `fields_missing_in`.
+    The database version of `untranslated_fields`.
     """
     suffix = language_suffix(language)
     others = [language_suffix(code) for code, _name in settings.LANGUAGES if code != language]
@@ -75,8 +75,8 @@ def missing_in(fields, language):
     for name in fields:
         written_elsewhere = Q(pk__in=[])
         for other in others:
-            written_elsewhere |= ~is_empty(f"{name}_{other}")
-        condition |= is_empty(f"{name}_{suffix}") & written_elsewhere
+            written_elsewhere |= ~_blank(f"{name}_{other}")
+        condition |= _blank(f"{name}_{suffix}") & written_elsewhere
     return condition
 
 
@@ -313,19 +313,21 @@ class GuideQuerySet(models.QuerySet):
             )
         return self.filter(overdue)
 
-    def missing_translation(self, language=None):
+    def untranslated(self, language=None):
         """Guides with text written in another language but not in `language` (any, if None).
 
-        The same rule as `Guide.translation_gaps`: a summary left empty in every language is not
+        The same rule as `Guide.untranslated_parts`: a summary left empty in every language is not
         a missing translation, and a column never written (NULL) counts as empty.
         """
         languages = [language] if language else [code for code, _name in settings.LANGUAGES]
         condition = Q(pk__in=[])
         for code in languages:
             untranslated_steps = GuideStep.objects.filter(guide=OuterRef("pk")).filter(
-                missing_in(GuideStep.TRANSLATED_FIELDS, code)
+                untranslated_condition(GuideStep.TRANSLATED_FIELDS, code)
             )
-            condition |= missing_in(Guide.TRANSLATED_FIELDS, code) | Q(Exists(untranslated_steps))
+            condition |= untranslated_condition(Guide.TRANSLATED_FIELDS, code) | Q(
+                Exists(untranslated_steps)
+            )
         return self.filter(condition)
 
     def drafts_older_than(self, days=None, now=None):
@@ -488,35 +490,35 @@ class Guide(models.Model):
             return True
         return (today or timezone.localdate()) > self.review_due_on
 
-    def missing_translations(self, language=None):
-        return fields_missing_translation(self, self.TRANSLATED_FIELDS, language)
+    def fallback_fields(self, language=None):
+        return fallback_fields(self, self.TRANSLATED_FIELDS, language)
 
-    def has_untranslated_parts(self, language=None, steps=None):
+    def shows_fallback(self, language=None, steps=None):
         """Whether anything on this guide's page falls back to Simplified Chinese.
 
         `steps` are the steps to show, for a preview of steps that are not saved.
         """
-        if self.missing_translations(language):
+        if self.fallback_fields(language):
             return True
         steps = self.steps.all() if steps is None else steps
-        return any(fields_missing_translation(step, ["text"], language) for step in steps)
+        return any(fallback_fields(step, ["text"], language) for step in steps)
 
-    def translation_gaps(self, steps=None):
+    def untranslated_parts(self, steps=None):
         """For each language code, the parts written in another language but not in this one.
 
-        An empty list means the language is complete. `steps` as in `has_untranslated_parts`.
+        An empty list means the language is complete. `steps` as in `shows_fallback`.
         """
         steps = list(self.steps.all() if steps is None else steps)
         gaps = {}
         for code, _name in settings.LANGUAGES:
             missing = [
                 str(self._meta.get_field(name).verbose_name)
-                for name in fields_missing_in(self, self.TRANSLATED_FIELDS, code)
+                for name in untranslated_fields(self, self.TRANSLATED_FIELDS, code)
             ]
             missing += [
                 str(_("step %(number)d") % {"number": number})
                 for number, step in enumerate(steps, start=1)
-                if fields_missing_in(step, GuideStep.TRANSLATED_FIELDS, code)
+                if untranslated_fields(step, GuideStep.TRANSLATED_FIELDS, code)
             ]
             gaps[code] = missing
         return gaps
@@ -798,8 +800,8 @@ class SafetyNote(models.Model):
         self.check_core_topic_kept()
         return super().delete(*args, **kwargs)
 
-    def missing_translations(self, language=None):
-        return fields_missing_translation(self, self.TRANSLATED_FIELDS, language)
+    def fallback_fields(self, language=None):
+        return fallback_fields(self, self.TRANSLATED_FIELDS, language)
 
 
 class FeedbackQuerySet(models.QuerySet):
