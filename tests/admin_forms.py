@@ -24,6 +24,7 @@ def guide_change_data(guide, steps=None, **fields):
         "body_en": guide.body_en or "",
         "status": guide.status,
         "source_url": guide.source_url,
+        "source_kind": guide.source_kind,
         "last_verified_on": guide.last_verified_on.isoformat() if guide.last_verified_on else "",
         "review_interval_days": str(guide.review_interval_days or ""),
         "steps-MIN_NUM_FORMS": "0",

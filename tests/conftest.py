@@ -184,6 +184,7 @@ def make_guide(db, make_operator, make_channel):
         fields.setdefault("summary_en", "Summary")
         fields.setdefault("last_verified_on", timezone.localdate())
         fields.setdefault("source_url", "https://example.org/official")
+        fields.setdefault("source_kind", SourceKind.OPERATOR)
         guide = Guide.objects.create(
             slug=slug,
             operator=operator or make_operator(),

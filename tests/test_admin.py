@@ -26,6 +26,7 @@ def guide_form(operator, channel, steps, **fields):
         "body_en": "",
         "status": Guide.Status.PUBLISHED,
         "source_url": "https://www.10086.cn/",
+        "source_kind": "operator",
         "last_verified_on": timezone.localdate().isoformat(),
         "review_interval_days": "",
         "steps-TOTAL_FORMS": str(len(steps)),
@@ -111,6 +112,22 @@ def test_publish_action_publishes_complete_guides_and_reports_the_rest(editor_cl
     assert ready.status == Guide.Status.PUBLISHED
     assert no_steps.status == Guide.Status.DRAFT
     assert str(no_steps) in response.content.decode()
+
+
+def test_publish_action_says_what_each_refused_guide_lacks(editor_client, make_guide):
+    """Not "a title or a step is missing": which of them, for each guide."""
+    no_steps = make_guide(steps=0, status=Guide.Status.DRAFT)
+    unsourced = make_guide(status=Guide.Status.DRAFT, source_url="", last_verified_on=None)
+    response = editor_client.post(
+        f"{ADMIN}guides/guide/",
+        {"action": "publish", "_selected_action": [no_steps.pk, unsourced.pk]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert f"{no_steps} (A guide needs at least one step before it can be published.)" in html
+    assert f"{unsourced} (A guide needs its source before it can be published." in html
+    assert "checked against its source" in html
+    assert "title in Simplified Chinese" not in html
 
 
 def test_unpublish_action_makes_guides_drafts(editor_client, make_guide):

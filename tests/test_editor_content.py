@@ -140,6 +140,8 @@ def hostile_site(db, attack):
         operator=operator,
         channel=channel,
         source_url="https://operator.example/top-up",
+        source_kind="operator",
+        last_verified_on="2026-12-01",
         **attack_fields(Guide, attack),
     )
     GuideStep.objects.create(guide=guide, order=1, **attack_fields(GuideStep, attack))

@@ -27,11 +27,19 @@ def test_published_guide_needs_default_language_title(make_guide):
 
 
 def test_published_guide_needs_a_step(make_guide):
+    """One home for the rule: what a form is about to save, or else the stored steps."""
     guide = make_guide(steps=0, status=Guide.Status.DRAFT)
+    assert list(guide.publication_errors()) == ["status"]
+    assert guide.publication_errors(step_count=1) == {}
+    assert list(guide.publication_errors(step_count=0)) == ["status"]
+
+
+def test_publishing_needs_a_source_and_a_verified_date(make_guide):
+    guide = make_guide(status=Guide.Status.DRAFT, source_url="", last_verified_on=None)
     guide.status = Guide.Status.PUBLISHED
     with pytest.raises(ValidationError) as error:
         guide.full_clean()
-    assert "status" in error.value.message_dict
+    assert set(error.value.message_dict) == {"source_url", "last_verified_on"}
 
 
 def test_publish_refuses_guide_without_steps(make_guide):

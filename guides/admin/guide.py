@@ -230,8 +230,8 @@ class GuideAdmin(GuideViews, HistoryAdmin, EditorsTranslationAdmin):
         for guide in queryset:
             try:
                 guide.publish()
-            except ValidationError:
-                refused.append(str(guide))
+            except ValidationError as error:
+                refused.append(f"{guide} ({' '.join(error.messages)})")
                 continue
             guide.save()
             published += 1
@@ -244,8 +244,7 @@ class GuideAdmin(GuideViews, HistoryAdmin, EditorsTranslationAdmin):
         if refused:
             self.message_user(
                 request,
-                _("Not published, a title in Simplified Chinese or a step is missing: %s")
-                % ", ".join(refused),
+                _("Not published: %s") % "; ".join(refused),
                 messages.ERROR,
             )
 

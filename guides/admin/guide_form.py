@@ -29,11 +29,9 @@ class GuideStepFormSet(BaseInlineFormSet):
             if form.has_changed() or form.instance.pk
             if not self._should_delete_form(form)
         ]
-        if not remaining:
-            raise ValidationError(
-                _("A guide needs at least one step before it can be published."),
-                code="no_steps",
-            )
+        error = guide.publication_errors(step_count=len(remaining)).get(guide.STEPS_RULE)
+        if error:
+            raise ValidationError(error, code="no_steps")
 
 
 class GuideStepInline(TranslationStackedInline):
@@ -136,26 +134,8 @@ class GuideAdminForm(forms.ModelForm):
             stored = stored.select_for_update()
         return stored.values_list("version", flat=True).first()
 
-    def submitted_step_count(self, prefix="steps"):
-        """How many steps the step inline posted with this form will leave, or None."""
-        try:
-            total = min(int(self.data.get(f"{prefix}-TOTAL_FORMS", "")), 1000)
-        except ValueError:
-            return None
-        return sum(
-            1
-            for index in range(total)
-            if not self.data.get(f"{prefix}-{index}-DELETE")
-            and any(
-                self.data.get(f"{prefix}-{index}-text_{suffix}", "").strip()
-                for suffix in ("zh_hans", "en")
-            )
-        )
-
     def clean(self):
         cleaned_data = super().clean()
-        # The model checks publishing against the steps as they will be, not as stored.
-        self.instance.pending_step_count = self.submitted_step_count()
         if self.instance.pk is None:
             return cleaned_data
         loaded = cleaned_data.get("loaded_version")

@@ -536,31 +536,44 @@ class Guide(models.Model):
         }
 
     def publication_errors(self, step_count=None):
-        """What stops this guide from being published; empty when it may be published.
+        """What stops this guide from being published, by field; empty when it may be.
 
-        `step_count` lets a form count steps that are about to be saved with the guide.
+        The one home of the publishing rules. `step_count` is how many steps the guide will
+        have when a form saves steps with it; by default its stored steps are counted, and with
+        `step_count=False` the step rule is left to whoever saves the steps.
         """
         errors = {}
         if not getattr(self, f"title_{language_suffix(DEFAULT_LANGUAGE)}", ""):
             errors["title_" + language_suffix(DEFAULT_LANGUAGE)] = _(
                 "A guide needs a title in Simplified Chinese before it can be published."
             )
-        if step_count is None:
-            step_count = self.steps.count() if self.pk else 0
-        if step_count < 1:
-            errors["status"] = _("A guide needs at least one step before it can be published.")
+        if not self.source_url:
+            errors["source_url"] = _("A guide needs its source before it can be published.")
+        elif not self.source_kind:
+            errors["source_kind"] = _("Say what kind of page the source is.")
+        if not self.last_verified_on:
+            errors["last_verified_on"] = _(
+                "A guide needs the date it was checked against its source before it can be "
+                "published."
+            )
+        if step_count is not False:
+            if step_count is None:
+                step_count = self.steps.count() if self.pk else 0
+            if step_count < 1:
+                errors[self.STEPS_RULE] = _(
+                    "A guide needs at least one step before it can be published."
+                )
         return errors
 
-    # Set by a form that saves steps together with the guide: how many it is about to save.
-    pending_step_count = None
+    # Where the step rule's error goes: steps are a model of their own, so the error names the
+    # status that needs them.
+    STEPS_RULE = "status"
 
     def clean(self):
+        """The publishing rules on the guide's own fields. Its steps are saved apart from it, so
+        the step rule is checked where they are: by the admin's step formset and by `publish`."""
         if self.is_published:
-            step_count = self.pending_step_count
-            if step_count is None and not self.pk:
-                # A new guide's steps are not saved yet; the admin's step formset checks them.
-                step_count = 1
-            errors = self.publication_errors(step_count=step_count)
+            errors = self.publication_errors(step_count=False)
             if errors:
                 raise ValidationError(errors)
 
