@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
@@ -332,14 +332,14 @@ def bad_request(request, exception=None):
     return render(request, "400.html", {"too_large": too_large}, status=413 if too_large else 400)
 
 
-@require_GET
+# GET and HEAD (require_safe) wherever a page answers GET: monitors and crawlers ask with HEAD.
+
+
+@require_safe
 def robots_txt(request):
-    return render(
-        request,
-        "robots.txt",
-        {"admin_path": settings.ADMIN_PATH},
-        content_type="text/plain; charset=utf-8",
-    )
+    """No `Disallow` for the admin: that would publish a hidden DJANGO_ADMIN_PATH, and keep
+    crawlers from reading the `noindex` the admin's own pages carry."""
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
 
 
 # security.txt must say when it stops being valid (RFC 9116 asks for less than a year ahead).
@@ -347,7 +347,7 @@ def robots_txt(request):
 SECURITY_TXT_VALIDITY = datetime.timedelta(days=180)
 
 
-@require_GET
+@require_safe
 def security_txt(request):
     """/.well-known/security.txt: whom to tell about a security problem (RFC 9116)."""
     midnight = datetime.datetime.now(datetime.UTC).replace(
@@ -366,7 +366,7 @@ def security_txt(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """Whether the database and the cache answer; 503 and what is down when one does not."""
     checks = {}

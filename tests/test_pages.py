@@ -4,6 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import translation
 from django.views.defaults import server_error
@@ -184,12 +185,27 @@ def test_sitemap_lists_every_language_with_alternates(client, guide):
     assert {link.get("hreflang") for link in alternates} >= {"en", "zh-hans", "x-default"}
 
 
-def test_robots_txt_points_to_sitemap_and_hides_admin(client, db):
+def test_robots_txt_points_to_sitemap_and_names_no_admin_path(client, db):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
-    assert "Disallow: /admin/" in body
+    assert "admin" not in body
+
+
+def test_the_admin_asks_robots_not_to_index_it(client, db):
+    html = client.get("/admin/login/").content.decode()
+    assert '<meta name="robots" content="NONE,NOARCHIVE">' in html
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/.well-known/security.txt", "/robots.txt"])
+def test_head_works_wherever_get_does(client, db, path):
+    get = client.get(path)
+    cache.clear()
+    head = client.head(path)
+    assert head.status_code == get.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"]
+    assert head.content == b""
 
 
 def test_healthz_reports_database_and_cache(client, db):
