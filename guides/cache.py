@@ -15,6 +15,10 @@ Two rules keep this safe:
 - A cached page may vary only by its URL and language (the URL carries the language, `/en/…`),
   never by anything user-specific. The public pages use no session, user or CSRF token; a
   response that sets a cookie or says `Vary: Cookie` is not stored.
+- A page is rendered and stored for its canonical query string: only the parameters pages read
+  (`PAGE_QUERY_PARAMETERS`), in a fixed order. Anything else (`utm_source`, `fbclid`, made-up
+  names) is dropped before the key is made and before the view runs, so a flood of tracking
+  links is served one stored page instead of storing one each.
 - Only GET requests that end in a plain 200 are stored (the answer to a HEAD has no ETag). The
   pages are the same for everyone, signed-in editors included, so the request's user is never
   looked at (looking would touch the session and make the response vary by cookie).
@@ -31,7 +35,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
@@ -49,6 +53,9 @@ LOCAL_SECONDS = 60
 # it stores moves this on, so it never reads an entry in an earlier release's shape (the two live
 # side by side, at the same content version, during a rolling deploy).
 CACHE_FORMAT = 3
+# The query parameters public pages read: the guide list's filters, search and page
+# (guides.filters, views.GuideListView), the sitemap's page and the number checker's input.
+PAGE_QUERY_PARAMETERS = ("channel", "number", "operator", "p", "page", "q", "region")
 logger = logging.getLogger(__name__)
 
 # The content version the current request is rendered at, as CachedPageMiddleware read it, or
@@ -168,6 +175,23 @@ def bump_content_version():
         logger.exception("Could not invalidate the page cache")
 
 
+def page_query(query):
+    """`query` (a QueryDict) with only the parameters pages read, in a fixed order, encoded."""
+    canonical = QueryDict(mutable=True)
+    for name in PAGE_QUERY_PARAMETERS:
+        if name in query:
+            canonical.setlist(name, query.getlist(name))
+    return canonical.urlencode()
+
+
+def canonicalise_query(request):
+    """Make the request's query string the canonical one, for the cache key and the view."""
+    query = page_query(request.GET)
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+
+
 def page_key(request):
     """The page's address and language, which is what LocaleMiddleware will activate: the URL's
     prefix (`/en/…`), or for the few unprefixed pages the reader's cookie or browser."""
@@ -208,6 +232,7 @@ class CachedPageMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or request.path.startswith(self.skip_prefixes):
             return self.get_response(request)
+        canonicalise_query(request)
         try:
             key = page_key(request)
         except DisallowedHost:
@@ -271,7 +296,8 @@ def cache_public_page(view):
     @wraps(view)
     def public_view(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response.public_page = True
+        # A view may have said no already, for a page not worth keeping (see GuideListView).
+        response.public_page = getattr(response, "public_page", True)
         return response
 
     return public_view

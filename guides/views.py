@@ -76,6 +76,15 @@ class GuideListView(ListView):
         )
         return context
 
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # A list for an unknown slug or page number is a 200 with a message, not a page anyone
+        # links to: not stored, so that made-up values cannot fill the page cache.
+        filters = self.filters
+        if filters.unknown or filters.query_text_was_cut or self.page_was_adjusted:
+            response.public_page = False
+        return response
+
 
 def load_guide_parents():
     """Every active operator and every channel by id, with what a guide's pages show of them."""

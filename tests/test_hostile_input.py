@@ -1,5 +1,6 @@
 """Hostile input never breaks a page: no 500, and nothing a visitor sends comes back unescaped."""
 
+import re
 from urllib.parse import quote, unquote
 
 import pytest
@@ -258,3 +259,38 @@ def test_a_host_the_site_does_not_serve_gets_the_400_page_not_a_500(client, db, 
     assert "evil.example" not in html
     if title:
         assert title in html
+
+
+# The language switcher builds links only from the site's own paths and query parameters.
+
+
+def hrefs(html):
+    return re.findall(r'href="([^"]*)"', html)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/%2F%2Fevil.example/",
+        "/%5C%5Cevil.example/",
+        "/http://evil.example/",
+        "/en/%2F%2Fevil.example/",
+        "/nope/?next=//evil.example/",
+    ],
+)
+def test_no_link_on_an_error_page_leads_off_the_site(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    for href in hrefs(response.content.decode()):
+        if href.startswith("#"):
+            continue
+        href = href.removeprefix("http://testserver")
+        # A browser reads `//host` and `/\\host` as another site's address.
+        assert href.startswith("/") and not href.startswith(("//", "/\\")), href
+
+
+def test_the_language_switcher_keeps_only_the_pages_own_parameters(client, site):
+    operator = site["operator"]
+    html = client.get(f"/en/guides/?operator={operator}&next=//evil.example/").content.decode()
+    assert f"/zh-hans/guides/?operator={operator}" in hrefs(html)
+    assert "evil.example" not in html
