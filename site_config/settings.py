@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A NUL character in the address is a 400 before it can reach a query (guides/security.py).
+    "guides.security.RefuseNulCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETags for every page, and 304 Not Modified when the browser already has it.
     "django.middleware.http.ConditionalGetMiddleware",

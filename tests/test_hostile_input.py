@@ -294,3 +294,54 @@ def test_the_language_switcher_keeps_only_the_pages_own_parameters(client, site)
     html = client.get(f"/en/guides/?operator={operator}&next=//evil.example/").content.decode()
     assert f"/zh-hans/guides/?operator={operator}" in hrefs(html)
     assert "evil.example" not in html
+
+
+# NUL bytes: PostgreSQL refuses them in text (psycopg.DataError), so one that reached a query
+# was a 500 there. They are refused before any view runs, on both databases.
+
+NUL_PUBLIC_PATHS = [
+    "/en/preview/%00/",
+    "/zh-hans/preview/abc%00def/",
+    "/en/guides/%00/",
+    "/en/guides/?region=%00",
+    "/en/guides/?operator=a%00b&q=%00",
+    "/en/check/?number=10086%00",
+    "/sitemap.xml?p=%00",
+    "/en/%00/",
+]
+
+
+@pytest.mark.parametrize("path", NUL_PUBLIC_PATHS)
+def test_nul_bytes_in_public_addresses_are_refused_not_a_500(client, site, path):
+    client.raise_request_exception = False
+    response = client.get(path)
+    assert response.status_code in (400, 404), response.status_code
+
+
+def test_a_nul_byte_gets_the_400_page_in_the_readers_language(client, site):
+    response = client.get("/zh-hans/guides/?region=%00")
+    assert response.status_code == 400
+    assert "请求无效" in response.content.decode()
+
+
+NUL_ADMIN_PATHS = [
+    "guides/guide/?status__exact=%00",
+    "guides/guide/?region=%00",
+    "guides/guide/?q=%00",
+    "guides/guide/?operator__id__exact=%00",
+    "guides/feedback/?status__exact=%00&kind__exact=%00",
+    "guides/safetynote/?topic__exact=%00",
+    "guides/operator/?region__id__exact=%00",
+    "guides/guide/%00/change/",
+    "guides/guide/%00/preview/en/",
+    "guides/guide/%00/compare-with-published/",
+    "guides/guide/%00/history/",
+    "guides/guide/preview/%00/",
+]
+
+
+@pytest.mark.parametrize("path", NUL_ADMIN_PATHS)
+def test_nul_bytes_in_admin_addresses_are_refused_not_a_500(editor_client, site, path):
+    editor_client.raise_request_exception = False
+    response = editor_client.get(f"/admin/{path}")
+    assert response.status_code in (400, 404), response.status_code
