@@ -82,6 +82,8 @@ MIDDLEWARE = [
     # Answers from the page cache here, before the rest of the stack, with the headers the
     # middleware below gave the page when it was stored (guides/cache.py).
     "guides.cache.CachedPageMiddleware",
+    # A time budget for formatting editor text on one page (guides/markup.py).
+    "guides.markup.MarkdownBudgetMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
