@@ -1,6 +1,7 @@
 """Public pages. Each page's reads live on the model querysets; views only put them together."""
 
 import datetime
+import logging
 import sys
 
 from django.conf import settings
@@ -24,6 +25,8 @@ from .filters import GuideFilter
 from .forms import FeedbackForm
 from .models import Channel, Guide, Operator, PreviewLink, Region, SafetyNote
 from .security import client_ip, is_same_origin
+
+logger = logging.getLogger(__name__)
 
 
 def regions_with_operators():
@@ -271,19 +274,33 @@ class FeedbackView(FormView):
             return render(
                 request, "guides/feedback_refused.html", {"guide": self.guide}, status=403
             )
-        limited = is_ratelimited(
-            request,
-            group="feedback",
-            key=client_ip,
-            rate=settings.FEEDBACK_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        )
+        try:
+            limited = is_ratelimited(
+                request,
+                group="feedback",
+                key=client_ip,
+                rate=settings.FEEDBACK_RATE_LIMIT,
+                method="POST",
+                increment=True,
+            )
+        except Exception:  # noqa: BLE001 - any cache client error: the limit cannot be checked
+            logger.warning("Feedback rate limit unavailable; report not taken")
+            return self.unavailable()
         if limited:
             return render(
                 request, "guides/feedback_limited.html", {"guide": self.guide}, status=429
             )
         return super().post(request, *args, **kwargs)
+
+    def unavailable(self):
+        """The form again, as the reader filled it in, asking them to send it a little later:
+        without the rate limit's counters (Redis or the database is down) no report is taken."""
+        response = self.render_to_response(
+            self.get_context_data(form=self.get_form(), unavailable=True)
+        )
+        response.status_code = 503
+        response["Retry-After"] = "300"
+        return response
 
     def form_valid(self, form):
         if not form.is_bot:

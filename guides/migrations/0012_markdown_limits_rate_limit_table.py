@@ -2,7 +2,23 @@
 
 import django.core.validators
 import guides.markup
+from django.core.management import call_command
 from django.db import migrations, models
+
+# The database cache that counts the feedback rate limit when there is no Redis
+# (settings.RATE_LIMIT_CACHE): shared by every worker, unlike the local-memory cache.
+RATE_LIMIT_TABLE = "guides_rate_limit_counter"
+
+
+def create_rate_limit_table(apps, schema_editor):
+    call_command(
+        "createcachetable", RATE_LIMIT_TABLE, database=schema_editor.connection.alias, verbosity=0
+    )
+
+
+def drop_rate_limit_table(apps, schema_editor):
+    quoted = schema_editor.connection.ops.quote_name(RATE_LIMIT_TABLE)
+    schema_editor.execute(f"DROP TABLE IF EXISTS {quoted}")
 
 
 class Migration(migrations.Migration):
@@ -12,6 +28,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(create_rate_limit_table, drop_rate_limit_table),
         migrations.AlterField(
             model_name='channel',
             name='description',
