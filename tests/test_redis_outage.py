@@ -33,16 +33,16 @@ def free_port():
 
 
 class RedisServer:
-    def __init__(self, directory):
+    def __init__(self, directory, *options):
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process = subprocess.Popen(
             [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-            + ["--appendonly", "no", "--dir", str(directory)],
+            + ["--appendonly", "no", "--dir", str(directory), *options],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        client = redis.Redis(port=self.port, socket_timeout=1)
+        self.client = client = redis.Redis(port=self.port, socket_timeout=1)
         deadline = time.monotonic() + 10
         while True:
             try:
@@ -65,10 +65,20 @@ class RedisServer:
             self.process.terminate()
             self.process.wait(timeout=10)
 
+    def fill(self):
+        """Fill the memory Redis may use (--maxmemory) with keys of no importance."""
+        for number in range(10_000):
+            try:
+                self.client.set(f"filler:{number}", b"x" * 64 * 1024)
+            except redis.ResponseError:  # OOM: full, and refusing writes (noeviction)
+                return
+
 
 @pytest.fixture
-def redis_server(tmp_path):
-    server = RedisServer(tmp_path)
+def redis_server(request, tmp_path):
+    """A redis-server of this test's own; `@pytest.mark.redis_options(...)` adds options."""
+    marker = request.node.get_closest_marker("redis_options")
+    server = RedisServer(tmp_path, *(marker.args if marker else ()))
     yield server
     server.stop()
 
@@ -177,3 +187,28 @@ def test_healthz_with_redis_paused_says_so_in_moments(client, db, on_redis):
     assert response.status_code == 503
     assert response.json()["cache"] == "unavailable"
     assert seconds < 1.0
+
+
+# A full Redis. With `noeviction` (Redis's default) it refuses every write; with an LRU policy,
+# as the README asks for production, it makes room by dropping the least recently used keys.
+
+
+@pytest.mark.redis_options("--maxmemory", "4mb", "--maxmemory-policy", "noeviction")
+def test_a_full_redis_that_refuses_writes_costs_no_500(client, guide, on_redis):
+    client.raise_request_exception = False
+    on_redis.fill()
+    page = client.get(f"/en/guides/{guide.slug}/")
+    assert page.status_code == 200
+    assert "Outage guide" in page.content.decode()
+    feedback = report(client, guide)
+    assert feedback.status_code == 503
+    assert "a reseller on WeChat" in feedback.content.decode()
+
+
+@pytest.mark.redis_options("--maxmemory", "4mb", "--maxmemory-policy", "allkeys-lru")
+def test_a_full_redis_with_an_lru_policy_keeps_caching(client, guide, on_redis):
+    on_redis.fill()
+    path = f"/en/guides/{guide.slug}/"
+    assert client.get(path)["X-Cache"] == "miss"
+    assert client.get(path)["X-Cache"] == "hit"
+    assert report(client, guide).status_code == 302
