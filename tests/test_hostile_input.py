@@ -261,6 +261,21 @@ def test_a_host_the_site_does_not_serve_gets_the_400_page_not_a_500(client, db, 
         assert title in html
 
 
+# Tracking and made-up parameters: one stored page per page, however many there are.
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_tracking_parameters_never_store_a_page_of_their_own(client, site, path):
+    path = path.format(**site)
+    first = client.get(f"{path}?utm_source=mail1&fbclid=abc1")
+    second = client.get(f"{path}?utm_source=mail2&gclid=xyz2&made_up=3")
+    assert second.status_code == first.status_code
+    if first.get("X-Cache") == "miss":
+        assert second["X-Cache"] == "hit"
+    else:
+        assert "X-Cache" not in second
+
+
 # The language switcher builds links only from the site's own paths and query parameters.
 
 
