@@ -34,7 +34,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, SuspiciousOperation
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
@@ -54,7 +54,7 @@ LOCAL_SECONDS = 60
 # side by side, at the same content version, during a rolling deploy).
 CACHE_FORMAT = 3
 # The query parameters public pages read: the guide list's filters, search and page
-# (guides.filters, views.GuideListView), the sitemap's page and the number checker's input.
+# (views.GuideListView.query_parameters), the sitemap's page and the number checker's input.
 PAGE_QUERY_PARAMETERS = ("channel", "number", "operator", "p", "page", "q", "region")
 logger = logging.getLogger(__name__)
 
@@ -232,7 +232,11 @@ class CachedPageMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or request.path.startswith(self.skip_prefixes):
             return self.get_response(request)
-        canonicalise_query(request)
+        try:
+            canonicalise_query(request)
+        except SuspiciousOperation:
+            # Too many parameters: refused further in, with the page's language.
+            return self.get_response(request)
         try:
             key = page_key(request)
         except DisallowedHost:
@@ -290,14 +294,22 @@ class CachedPageMiddleware:
         )
 
 
-def cache_public_page(view):
-    """Let CachedPageMiddleware store what `view` answers, and serve it from there next time."""
+def cache_public_page(view, query_parameters=()):
+    """Let CachedPageMiddleware store what `view` answers, and serve it from there next time.
+
+    `query_parameters` are those the view reads (a subset of PAGE_QUERY_PARAMETERS): a request
+    with any other (`/en/?q=…` on the home page) is answered but not stored, so that parameters
+    a page ignores cannot store copies of it.
+    """
+    reads = frozenset(query_parameters)
 
     @wraps(view)
     def public_view(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         # A view may have said no already, for a page not worth keeping (see GuideListView).
-        response.public_page = getattr(response, "public_page", True)
+        response.public_page = getattr(response, "public_page", True) and reads.issuperset(
+            request.GET
+        )
         return response
 
     return public_view

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, SuspiciousOperation
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language
 
@@ -28,8 +28,12 @@ def languages(request):
         return {"language_versions": []}
     current = get_language()
     path = escape_uri_path(request.path)
-    # Only the query parameters pages read, so that no link echoes what a visitor made up.
-    query = page_query(request.GET)
+    try:
+        # Only the query parameters pages read, so that no link echoes what a visitor made up.
+        query = page_query(request.GET)
+    except SuspiciousOperation:
+        # The 400 page for a query string with too many parameters.
+        query = ""
     query = f"?{query}" if query else ""
     versions = [
         {

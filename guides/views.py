@@ -50,6 +50,8 @@ class GuideListView(ListView):
     template_name = "guides/guide_list.html"
     context_object_name = "guides"
     paginate_by = settings.GUIDES_PER_PAGE
+    # What GuideFilter and the paginator read (the page cache keys the page by these).
+    query_parameters = ("operator", "channel", "region", "q", "page")
 
     def get_queryset(self):
         self.filters = GuideFilter(self.request.GET)
