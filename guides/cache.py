@@ -15,6 +15,10 @@ Two rules keep this safe:
 - A cached page may vary only by its URL and language (the URL carries the language, `/en/…`),
   never by anything user-specific. The public pages use no session, user or CSRF token; a
   response that sets a cookie or says `Vary: Cookie` is not stored.
+- A page is rendered and stored for its canonical query string: only the parameters pages read
+  (`PAGE_QUERY_PARAMETERS`), in a fixed order. Anything else (`utm_source`, `fbclid`, made-up
+  names) is dropped before the key is made and before the view runs, so a flood of tracking
+  links is served one stored page instead of storing one each.
 - Only GET requests that end in a plain 200 are stored (the answer to a HEAD has no ETag). The
   pages are the same for everyone, signed-in editors included, so the request's user is never
   looked at (looking would touch the session and make the response vary by cookie).
@@ -30,8 +34,8 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost
-from django.http import HttpResponse
+from django.core.exceptions import DisallowedHost, SuspiciousOperation
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
@@ -49,6 +53,9 @@ LOCAL_SECONDS = 60
 # it stores moves this on, so it never reads an entry in an earlier release's shape (the two live
 # side by side, at the same content version, during a rolling deploy).
 CACHE_FORMAT = 3
+# The query parameters public pages read: the guide list's filters, search and page
+# (views.GuideListView.query_parameters), the sitemap's page and the number checker's input.
+PAGE_QUERY_PARAMETERS = ("channel", "number", "operator", "p", "page", "q", "region")
 logger = logging.getLogger(__name__)
 
 # The content version the current request is rendered at, as CachedPageMiddleware read it, or
@@ -168,6 +175,23 @@ def bump_content_version():
         logger.exception("Could not invalidate the page cache")
 
 
+def page_query(query):
+    """`query` (a QueryDict) with only the parameters pages read, in a fixed order, encoded."""
+    canonical = QueryDict(mutable=True)
+    for name in PAGE_QUERY_PARAMETERS:
+        if name in query:
+            canonical.setlist(name, query.getlist(name))
+    return canonical.urlencode()
+
+
+def canonicalise_query(request):
+    """Make the request's query string the canonical one, for the cache key and the view."""
+    query = page_query(request.GET)
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
+
+
 def page_key(request):
     """The page's address and language, which is what LocaleMiddleware will activate: the URL's
     prefix (`/en/…`), or for the few unprefixed pages the reader's cookie or browser."""
@@ -207,6 +231,11 @@ class CachedPageMiddleware:
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or request.path.startswith(self.skip_prefixes):
+            return self.get_response(request)
+        try:
+            canonicalise_query(request)
+        except SuspiciousOperation:
+            # Too many parameters: refused further in, with the page's language.
             return self.get_response(request)
         try:
             key = page_key(request)
@@ -265,13 +294,22 @@ class CachedPageMiddleware:
         )
 
 
-def cache_public_page(view):
-    """Let CachedPageMiddleware store what `view` answers, and serve it from there next time."""
+def cache_public_page(view, query_parameters=()):
+    """Let CachedPageMiddleware store what `view` answers, and serve it from there next time.
+
+    `query_parameters` are those the view reads (a subset of PAGE_QUERY_PARAMETERS): a request
+    with any other (`/en/?q=…` on the home page) is answered but not stored, so that parameters
+    a page ignores cannot store copies of it.
+    """
+    reads = frozenset(query_parameters)
 
     @wraps(view)
     def public_view(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response.public_page = True
+        # A view may have said no already, for a page not worth keeping (see GuideListView).
+        response.public_page = getattr(response, "public_page", True) and reads.issuperset(
+            request.GET
+        )
         return response
 
     return public_view

@@ -1,15 +1,22 @@
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, SuspiciousOperation
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language
+
+from .cache import page_query
 
 
 def switch_language(path, current, language):
     """The same page in `language`: URLs differ only by their language prefix (slugs are ASCII
-    and the same in every language), so swapping the prefix is enough and costs no URL lookup."""
+    and the same in every language), so swapping the prefix is enough and costs no URL lookup.
+
+    A path outside the language prefixes (the 404 page for any address at all) gets the
+    language's home page, never the path as given: `//evil.example/` is another site's address.
+    """
     prefix = f"/{current}/"
     if path.startswith(prefix):
         return f"/{language}/{path[len(prefix) :]}"
-    return path
+    return f"/{language}/"
 
 
 def languages(request):
@@ -20,14 +27,21 @@ def languages(request):
         # The 400 page for a Host this site does not serve: no links that would name it.
         return {"language_versions": []}
     current = get_language()
-    full_path = request.get_full_path()
+    path = escape_uri_path(request.path)
+    try:
+        # Only the query parameters pages read, so that no link echoes what a visitor made up.
+        query = page_query(request.GET)
+    except SuspiciousOperation:
+        # The 400 page for a query string with too many parameters.
+        query = ""
+    query = f"?{query}" if query else ""
     versions = [
         {
             "code": code,
             "name": name,
             "is_current": code == current,
-            "url": switch_language(full_path, current, code),
-            "canonical_url": root + switch_language(request.path, current, code),
+            "url": switch_language(path, current, code) + query,
+            "canonical_url": root + switch_language(path, current, code),
         }
         for code, name in settings.LANGUAGES
     ]

@@ -8,7 +8,13 @@ app_name = "guides"
 
 urlpatterns = [
     path("", cache_public_page(views.HomeView.as_view()), name="home"),
-    path("guides/", cache_public_page(views.GuideListView.as_view()), name="guide_list"),
+    path(
+        "guides/",
+        cache_public_page(
+            views.GuideListView.as_view(), query_parameters=views.GuideListView.query_parameters
+        ),
+        name="guide_list",
+    ),
     path(
         "guides/<slug:slug>/",
         cache_public_page(views.GuideDetailView.as_view()),

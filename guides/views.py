@@ -1,6 +1,7 @@
 """Public pages. Each page's reads live on the model querysets; views only put them together."""
 
 import datetime
+import logging
 import sys
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
@@ -38,6 +39,8 @@ from .pages import (
 )
 from .security import client_ip, is_same_origin
 
+logger = logging.getLogger(__name__)
+
 
 class HomeView(TemplateView):
     template_name = "guides/home.html"
@@ -55,6 +58,8 @@ class GuideListView(ListView):
     template_name = "guides/guide_list.html"
     context_object_name = "guides"
     paginate_by = settings.GUIDES_PER_PAGE
+    # What GuideFilter and the paginator read (the page cache keys the page by these).
+    query_parameters = ("operator", "channel", "region", "q", "page")
 
     def get_queryset(self):
         self.filters = GuideFilter(self.request.GET)
@@ -83,6 +88,15 @@ class GuideListView(ListView):
             removal_links=self.filters.removal_links(self.request.GET),
         )
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # A list for an unknown slug or page number is a 200 with a message, not a page anyone
+        # links to: not stored, so that made-up values cannot fill the page cache.
+        filters = self.filters
+        if filters.unknown or filters.query_text_was_cut or self.page_was_adjusted:
+            response.public_page = False
+        return response
 
 
 class GuideDetailView(DetailView):
@@ -191,6 +205,27 @@ def public_guide(slug):
     return get_object_or_404(Guide.objects.public().with_related(), slug=slug)
 
 
+UNAVAILABLE = object()
+
+
+def post_rate_limit(request, group):
+    """Whether this client has sent too many posts to `group` this hour, counting this one, or
+    UNAVAILABLE when the counters cannot be read (Redis or the database is down): then no post
+    is taken, rather than one taken unlimited."""
+    try:
+        return is_ratelimited(
+            request,
+            group=group,
+            key=client_ip,
+            rate=settings.FEEDBACK_RATE_LIMIT,
+            method="POST",
+            increment=True,
+        )
+    except Exception:  # noqa: BLE001 - any cache client error: the limit cannot be checked
+        logger.warning("Rate limit for %s unavailable; post not taken", group)
+        return UNAVAILABLE
+
+
 # The feedback form sits on cached guide pages that every visitor shares, so it cannot carry a
 # per-visitor CSRF token. It is anonymous (no session or account to act on), so instead of a token
 # it is protected against cross-site posts by checking the browser's Origin (or Referer) header,
@@ -209,19 +244,24 @@ class FeedbackView(FormView):
             return render(
                 request, "guides/feedback_refused.html", {"guide": self.guide}, status=403
             )
-        limited = is_ratelimited(
-            request,
-            group="feedback",
-            key=client_ip,
-            rate=settings.FEEDBACK_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        )
+        limited = post_rate_limit(request, "feedback")
+        if limited is UNAVAILABLE:
+            return self.unavailable()
         if limited:
             return render(
                 request, "guides/feedback_limited.html", {"guide": self.guide}, status=429
             )
         return super().post(request, *args, **kwargs)
+
+    def unavailable(self):
+        """The form again, as the reader filled it in, asking them to send it a little later:
+        without the rate limit's counters (Redis or the database is down) no report is taken."""
+        response = self.render_to_response(
+            self.get_context_data(form=self.get_form(), unavailable=True)
+        )
+        response.status_code = 503
+        response["Retry-After"] = "300"
+        return response
 
     def form_valid(self, form):
         if not form.is_bot:
@@ -283,14 +323,13 @@ class ScamDisputeView(FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        limited = is_ratelimited(
-            request,
-            group="scam-dispute",
-            key=client_ip,
-            rate=settings.FEEDBACK_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        )
+        limited = post_rate_limit(request, "scam-dispute")
+        if limited is UNAVAILABLE:
+            form = self.get_form()
+            response = self.render_to_response(self.get_context_data(form=form, unavailable=True))
+            response.status_code = 503
+            response["Retry-After"] = "300"
+            return response
         if limited:
             context = self.get_context_data(limited=True)
             return self.render_to_response(context, status=429)
@@ -321,14 +360,14 @@ def bad_request(request, exception=None):
     return render(request, "400.html", {"too_large": too_large}, status=413 if too_large else 400)
 
 
-@require_GET
+# GET and HEAD (require_safe) wherever a page answers GET: monitors and crawlers ask with HEAD.
+
+
+@require_safe
 def robots_txt(request):
-    return render(
-        request,
-        "robots.txt",
-        {"admin_path": settings.ADMIN_PATH},
-        content_type="text/plain; charset=utf-8",
-    )
+    """No `Disallow` for the admin: that would publish a hidden DJANGO_ADMIN_PATH, and keep
+    crawlers from reading the `noindex` the admin's own pages carry."""
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
 
 
 # security.txt must say when it stops being valid (RFC 9116 asks for less than a year ahead).
@@ -336,7 +375,7 @@ def robots_txt(request):
 SECURITY_TXT_VALIDITY = datetime.timedelta(days=180)
 
 
-@require_GET
+@require_safe
 def security_txt(request):
     """/.well-known/security.txt: whom to tell about a security problem (RFC 9116)."""
     midnight = datetime.datetime.now(datetime.UTC).replace(
@@ -355,7 +394,7 @@ def security_txt(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """Whether the database and the cache answer; 503 and what is down when one does not."""
     checks = {}

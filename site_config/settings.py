@@ -82,9 +82,13 @@ MIDDLEWARE = [
     # Answers from the page cache here, before the rest of the stack, with the headers the
     # middleware below gave the page when it was stored (guides/cache.py).
     "guides.cache.CachedPageMiddleware",
+    # A time budget for formatting editor text on one page (guides/markup.py).
+    "guides.markup.MarkdownBudgetMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A NUL character in the address is a 400 before it can reach a query (guides/security.py).
+    "guides.security.RefuseNulCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETags for every page, and 304 Not Modified when the browser already has it.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -140,6 +144,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PREPARE
     )
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Seconds to wait for Redis to accept a connection, and to answer. On a working network it
+# answers in about a millisecond; one that is stopped, stuck or out of reach then costs a request
+# this long once (the page is served uncached from the database) rather than hanging it. The
+# client library's own default is to wait for ever.
+REDIS_TIMEOUT = float(os.environ.get("DJANGO_REDIS_TIMEOUT", "0.1"))
+REDIS_OPTIONS = {"SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT, "SOCKET_TIMEOUT": REDIS_TIMEOUT}
+# Rate-limit counters (the feedback limit) in the database, in a table made by a migration: they
+# must be shared by every worker process, which the local-memory cache is not. Used when there is
+# no Redis; with Redis, they are counted there.
+RATE_LIMIT_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "guides_rate_limit_counter",
+}
 if REDIS_URL:
     # One cache shared by every app server, so invalidation reaches all of them at once.
     # django-redis rather than Django's own Redis backend: that one builds a new client for every
@@ -149,15 +166,20 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "topup",
-        }
+            "OPTIONS": REDIS_OPTIONS,
+        },
+        "ratelimit": RATE_LIMIT_CACHE,
     }
+    RATELIMIT_USE_CACHE = "default"
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "topup-guides",
-        }
+        },
+        "ratelimit": RATE_LIMIT_CACHE,
     }
+    RATELIMIT_USE_CACHE = "ratelimit"
 
 # Public pages are cached whole and invalidated on every content change (guides/cache.py), so
 # this timeout only bounds how long an unused page occupies the cache.
@@ -213,8 +235,8 @@ GUIDE_STALE_DRAFT_DAYS = 30
 # How long a share link to a draft's preview works, unless an editor revokes it sooner.
 GUIDE_SHARE_LINK_DAYS = 7
 
-# Reader feedback per client (django-ratelimit syntax). Counted in the default cache, so shared
-# by every app server when REDIS_URL is set.
+# Reader feedback per client (django-ratelimit syntax). Counted in RATELIMIT_USE_CACHE: Redis, or
+# the database, so shared by every worker and app server either way.
 FEEDBACK_RATE_LIMIT = os.environ.get("DJANGO_FEEDBACK_RATE_LIMIT", "10/h")
 # Behind a reverse proxy, the request header that carries the client's address, as Django names
 # it in request.META (e.g. HTTP_X_REAL_IP). Empty: the connection's own address.

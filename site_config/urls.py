@@ -9,7 +9,13 @@ from guides.sitemaps import sitemaps
 from guides.views import healthz, robots_txt, security_txt
 
 urlpatterns = [
-    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        # `p`: the page of a sitemap split in pages.
+        cache_public_page(sitemap, query_parameters=["p"]),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
     path("robots.txt", cache_public_page(robots_txt), name="robots_txt"),
     path("healthz", healthz, name="healthz"),
     path(".well-known/security.txt", security_txt, name="security_txt"),

@@ -114,6 +114,7 @@ def test_admin_path_is_a_setting(client, editor, reload_urls):
         assert reverse("admin:login") == "/editors-a7f3/login/"
         assert client.get("/editors-a7f3/login/").status_code == 200
         assert client.get("/admin/login/").status_code == 404
-        assert "Disallow: /editors-a7f3/" in client.get("/robots.txt").content.decode()
+        # A hidden admin path stays hidden: robots.txt is public (the admin says noindex itself).
+        assert "editors-a7f3" not in client.get("/robots.txt").content.decode()
         client.force_login(editor)
         assert client.get("/editors-a7f3/guides/guide/").status_code == 200

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from guides import cache as page_cache
 from guides.cache import bump_content_version, cached_for_content, content_version
 from guides.models import Guide, GuideStep, SafetyNote
+from guides.views import GuideListView
 
 
 @pytest.fixture
@@ -111,10 +112,10 @@ def test_local_copies_are_read_again_after_their_time(client, guide, monkeypatch
     version, contacts = cache.get(key)
     guide.operator.contacts.update(value="10010")
     cache.set(key, (version, list(guide.operator.contacts.all())))
-    assert "tel:10086" in get(client, f"{path}?again=1").content.decode()
+    assert "tel:10086" in get(client, f"{path}?page=2").content.decode()
     later = page_cache.local_values.clock() + page_cache.LOCAL_SECONDS + 1
     monkeypatch.setattr(page_cache.local_values, "clock", lambda: later)
-    assert "tel:10010" in get(client, f"{path}?later=1").content.decode()
+    assert "tel:10010" in get(client, f"{path}?page=3").content.decode()
 
 
 def test_unprefixed_pages_are_cached_per_reader_language(client, guide):
@@ -298,11 +299,11 @@ def test_a_guide_page_rendered_again_reads_only_the_guide_and_its_steps(
     client, guide, django_assert_num_queries
 ):
     get(client, f"/en/guides/{guide.slug}/")
-    # Another address for the same page misses the page cache; the notes and contacts it shares
-    # with the first render come from the cache.
+    # A parameter the page does not read misses the page cache (and is not stored); the notes
+    # and contacts it shares with the first render come from the cache.
     with django_assert_num_queries(2):
-        response = get(client, f"/en/guides/{guide.slug}/?from=feed")
-    assert response["X-Cache"] == "miss"
+        response = get(client, f"/en/guides/{guide.slug}/?page=2")
+    assert "X-Cache" not in response
     html = response.content.decode()
     assert "tel:10086" in html
     assert 'id="avoid-scams"' in html
@@ -361,3 +362,52 @@ def test_pages_leave_the_shared_operators_and_channels_as_they_were(client, guid
         for path in (f"guides/{guide.slug}/", "guides/?page=1", f"guides/{guide.slug}/?again=1"):
             assert get(client, f"/{language}/{path}").status_code == 200
     assert state(shared_parents()) == before
+
+
+# Cache flooding: every distinct query string used to store a page of its own.
+
+
+def test_tracking_parameters_are_served_the_canonical_cached_page(client, guide):
+    path = f"/en/guides/?operator={guide.operator.slug}"
+    canonical = get(client, path)
+    assert canonical["X-Cache"] == "miss"
+    for number in range(20):
+        response = get(client, f"{path}&utm_source=flood{number}&fbclid=x{number}")
+        assert response["X-Cache"] == "hit"
+        assert response.content == canonical.content
+
+
+def test_unknown_parameters_never_reach_the_page_or_its_links(client, guide):
+    response = get(client, f"/en/guides/?utm_source=mail&operator={guide.operator.slug}&x=1")
+    assert response["X-Cache"] == "miss"
+    html = response.content.decode()
+    assert "utm_source" not in html and "x=1" not in html
+    assert f'href="/zh-hans/guides/?operator={guide.operator.slug}"' in html
+
+
+def test_known_parameters_in_another_order_share_one_page(client, guide):
+    operator, channel = guide.operator.slug, guide.channel.slug
+    assert get(client, f"/en/guides/?operator={operator}&channel={channel}")["X-Cache"] == "miss"
+    assert get(client, f"/en/guides/?channel={channel}&operator={operator}")["X-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/guides/?operator=no-such-operator",
+        "/en/guides/?page=999",
+        "/en/guides/?page=x",
+        "/en/?q=not-read-here",
+        "/en/guides/cached/?page=2",
+        "/robots.txt?p=2",
+    ],
+)
+def test_pages_for_unknown_or_unread_values_are_not_stored(client, guide, path):
+    first = get(client, path)
+    assert first.status_code == 200
+    assert "X-Cache" not in first
+    assert "X-Cache" not in get(client, path)
+
+
+def test_pages_read_only_parameters_the_page_cache_knows():
+    assert set(GuideListView.query_parameters) <= set(page_cache.PAGE_QUERY_PARAMETERS)

@@ -2,8 +2,11 @@
 country codes belong to their region, authorities and payment providers are records, sources
 are weighed, look-alike letters are caught, and the scam register comes first."""
 
+from unittest import mock
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.utils import translation
 
 from guides.checker import Reason, Verdict, check_number
@@ -361,3 +364,16 @@ def test_contact_tables_say_how_strong_each_source_is(client, known):
     html = client.get("/en/operators/smart/").content.decode()
     assert "official: the operator&#x27;s own page" in html
     assert "secondary source (news or repost, 2016)" in html
+
+
+def test_a_dispute_while_the_rate_limit_is_unavailable_asks_to_try_again(
+    client, known, make_scam_entry
+):
+    entry = make_scam_entry(region=known["PH"], value="+639170000000")
+    with mock.patch("django_ratelimit.core.caches") as caches:
+        caches.__getitem__.return_value.add.side_effect = DatabaseError("no such table")
+        response = client.post(f"/en/check/disputes/{entry.pk}/", {"message": "my shop"})
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "part of our service is down" in html and "my shop" in html
+    assert not ScamDispute.objects.exists()

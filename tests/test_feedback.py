@@ -1,7 +1,11 @@
 """Reader feedback: anonymous, protected against cross-site posts and bots, rate limited."""
 
+from unittest import mock
+
 import pytest
 from django.conf import settings
+from django.core.cache.backends import locmem
+from django.db import DatabaseError
 from django.urls import reverse
 
 from guides.models import Feedback
@@ -129,6 +133,47 @@ def test_rate_limit_is_per_client(client, guide):
         post(client, guide, {"kind": "helpful"}, REMOTE_ADDR="203.0.113.1")
     assert post(client, guide, {"kind": "helpful"}, REMOTE_ADDR="203.0.113.1").status_code == 429
     assert post(client, guide, {"kind": "helpful"}, REMOTE_ADDR="203.0.113.2").status_code == 302
+
+
+def forget_this_process_memory():
+    """As if the next request went to another worker process, which has its own memory."""
+    for store in [*locmem._caches.values(), *locmem._expire_info.values()]:
+        store.clear()
+
+
+def test_rate_limit_counts_are_shared_by_every_worker_process(client, guide):
+    limit = int(settings.FEEDBACK_RATE_LIMIT.split("/")[0])
+    for _ in range(limit):
+        assert post(client, guide, {"kind": "helpful"}).status_code == 302
+    forget_this_process_memory()
+    assert post(client, guide, {"kind": "helpful"}).status_code == 429
+
+
+def test_rate_limit_is_never_counted_in_one_process_only():
+    backend = settings.CACHES[settings.RATELIMIT_USE_CACHE]["BACKEND"]
+    assert backend in {
+        "django.core.cache.backends.db.DatabaseCache",
+        "django_redis.cache.RedisCache",
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "Nothing you typed has been lost"), ("zh-hans", "你填写的内容都还在")],
+)
+def test_feedback_while_the_rate_limit_is_unavailable_asks_to_try_again(
+    client, guide, language, text
+):
+    with mock.patch("django_ratelimit.core.caches") as caches:
+        caches.__getitem__.return_value.add.side_effect = DatabaseError("no such table")
+        response = post(
+            client, guide, {"kind": "outdated", "message": "The menu moved."}, language=language
+        )
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert text in html
+    assert "The menu moved." in html
+    assert not Feedback.objects.exists()
 
 
 def test_feedback_on_unknown_or_draft_guide_is_404(client, make_guide):

@@ -4,6 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import translation
 from django.views.defaults import server_error
@@ -57,7 +58,8 @@ def test_language_switcher_keeps_the_reader_on_the_same_page(client, guide):
     html = client.get(f"/zh-hans/guides/{guide.slug}/").content.decode()
     assert f'href="/en/guides/{guide.slug}/"' in html
     html = client.get("/en/guides/?operator=x&channel=y").content.decode()
-    assert 'href="/zh-hans/guides/?operator=x&amp;channel=y"' in html
+    # Its own parameters, in the page cache's canonical order.
+    assert 'href="/zh-hans/guides/?channel=y&amp;operator=x"' in html
 
 
 def test_guide_page_shows_steps_in_order(client, guide):
@@ -184,12 +186,43 @@ def test_sitemap_lists_every_language_with_alternates(client, guide):
     assert {link.get("hreflang") for link in alternates} >= {"en", "zh-hans", "x-default"}
 
 
-def test_robots_txt_points_to_sitemap_and_hides_admin(client, db):
+def test_robots_txt_points_to_sitemap_and_names_no_admin_path(client, db):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
-    assert "Disallow: /admin/" in body
+    assert "admin" not in body
+
+
+def test_the_admin_asks_robots_not_to_index_it(client, db):
+    html = client.get("/admin/login/").content.decode()
+    assert '<meta name="robots" content="NONE,NOARCHIVE">' in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/healthz",
+        "/.well-known/security.txt",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/en/",
+        "/en/guides/?operator=x",
+        "/zh-hans/guides/cm-app/",
+        "/en/guides/cm-app/feedback/",
+        "/en/operators/",
+        "/en/safety/",
+        "/en/check/?number=10086",
+        "/en/feed/",
+    ],
+)
+def test_head_works_wherever_get_does(client, guide, path):
+    get = client.get(path)
+    cache.clear()  # a cache miss: the view itself answers
+    head = client.head(path)
+    assert head.status_code == get.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"]
+    assert head.content == b""
 
 
 def test_healthz_reports_database_and_cache(client, db):

@@ -20,6 +20,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import WebURLField
+from ..markup import MAX_LENGTH as MARKDOWN_MAX_LENGTH
+from ..markup import markdown_validators
 from ..search import StoredSearchDocument
 from .sourced import SourcedContact, SourceKind, source_kind_field, source_year_field
 
@@ -92,6 +94,8 @@ class Region(models.Model):
     anti_fraud_contact = models.TextField(
         _("anti-fraud contact"),
         blank=True,
+        max_length=MARKDOWN_MAX_LENGTH,
+        validators=markdown_validators(),
         help_text=_("Where to report a scam in this region (Markdown), with the official source."),
     )
     calling_code = models.CharField(
@@ -211,7 +215,12 @@ class Channel(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=100)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=MARKDOWN_MAX_LENGTH,
+        validators=markdown_validators(),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -370,7 +379,11 @@ class Guide(models.Model):
         _("summary"), blank=True, validators=[MaxLengthValidator(500)], max_length=500
     )
     body = models.TextField(
-        _("body"), blank=True, help_text=_("Optional notes under the steps (Markdown).")
+        _("body"),
+        blank=True,
+        max_length=MARKDOWN_MAX_LENGTH,
+        validators=markdown_validators(),
+        help_text=_("Optional notes under the steps (Markdown)."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -598,7 +611,12 @@ class GuideStep(models.Model):
         Guide, on_delete=models.CASCADE, related_name="steps", verbose_name=_("guide")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    text = models.TextField(_("text"), max_length=2000, help_text=_("One step (Markdown)."))
+    text = models.TextField(
+        _("text"),
+        max_length=2000,
+        validators=markdown_validators(2000),
+        help_text=_("One step (Markdown)."),
+    )
 
     class Meta:
         ordering = ["order", "pk"]
@@ -730,7 +748,12 @@ class SafetyNote(models.Model):
     # Core topics come first on every page, in the order of `Topic`.
     topic_order = models.PositiveSmallIntegerField(editable=False, default=0)
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("body"), help_text=_("Markdown."))
+    body = models.TextField(
+        _("body"),
+        max_length=MARKDOWN_MAX_LENGTH,
+        validators=markdown_validators(),
+        help_text=_("Markdown."),
+    )
     severity = models.CharField(
         _("severity"), max_length=10, choices=Severity.choices, default=Severity.INFO
     )

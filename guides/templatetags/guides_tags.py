@@ -48,8 +48,10 @@ def web_url(value):
 @register.simple_tag
 def safety_note(note, level=3):
     """A safety note: its severity in words (not only colour), title and body."""
+    # The body is formatted here, outside the kept HTML: a page past its formatting budget
+    # shows it as plain text (guides.markup), and that must not be kept for later pages.
     return _safety_note_html(
-        get_language(), note.slug, note.severity, note.title, note.body, int(level)
+        get_language(), note.slug, note.severity, note.title, render_markdown(note.body), int(level)
     )
 
 
@@ -69,7 +71,7 @@ def _safety_note_html(language, slug, severity, title, body, level):
         level=level,
         severity=gettext("%(severity)s:") % {"severity": label},
         title=title,
-        body=render_markdown(body),
+        body=body,
     )
 
 
