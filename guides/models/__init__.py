@@ -706,7 +706,16 @@ class SafetyNoteQuerySet(models.QuerySet):
 
     def covering_core_topic(self, topic):
         """Notes that put `topic` on every guide page: active and scoped to all guides."""
-        return self.filter(topic=topic, is_active=True, applies_to_all=True)
+        return self.core_for_every_guide().filter(topic=topic)
+
+    def core_topics_left_bare(self, excluding=()):
+        """The core topics no note would cover without the notes `excluding`: the rule that
+        every guide page shows an active note on each core topic, in one place. The admin's
+        delete and edit paths (through the model) and the content import all ask it."""
+        covered = set(
+            self.core_for_every_guide().exclude(pk__in=excluding).values_list("topic", flat=True)
+        )
+        return [topic for topic in SafetyNote.CORE_TOPICS if topic not in covered]
 
     def for_guide(self, guide):
         """Active notes shown with `guide`: the ones for all guides, its channel, its operator."""
@@ -797,14 +806,16 @@ class SafetyNote(models.Model):
     def covers_core_topic(self):
         return self.is_core and self.is_active and self.applies_to_all
 
-    def core_topic_error(self, topic):
+    @classmethod
+    def core_topic_error(cls, topic):
         return ValidationError(
             _(
-                "This is the last active note shown with every guide on “%(topic)s”. Every guide "
-                "must show one: add or activate another such note first."
+                "Every guide must show an active note on “%(topic)s”, and no such note would be "
+                "left: this change would remove the last active note shown with every guide. Add "
+                "or activate another such note first."
             ),
             code="last_core_note",
-            params={"topic": self.Topic(topic).label},
+            params={"topic": cls.Topic(topic).label},
         )
 
     def check_core_topic_kept(self, excluding=(), replacement=None):
@@ -823,11 +834,10 @@ class SafetyNote(models.Model):
             and replacement.topic == stored.topic
         ):
             return
-        others = SafetyNote.objects.covering_core_topic(stored.topic).exclude(
-            pk__in=[self.pk, *excluding]
-        )
-        if not others.exists():
-            raise stored.core_topic_error(stored.topic)
+        if stored.topic in SafetyNote.objects.core_topics_left_bare(
+            excluding=[self.pk, *excluding]
+        ):
+            raise self.core_topic_error(stored.topic)
 
     def clean(self):
         self.check_core_topic_kept(replacement=self)
