@@ -55,15 +55,24 @@ class Dimension:
         return [option for option in self.options if option.count or option.selected]
 
 
+class Choice(NamedTuple):
+    """One option a filter offers, as shared by every list page: its slug in the address, its
+    label in the active language, and the group it is shown in (an operator's region)."""
+
+    slug: str
+    label: str
+    group: str = ""
+
+
 def load_filter_choices():
     operators = Operator.objects.active().select_related("region")
     return {
-        "region": [(region.slug, str(region)) for region in Region.objects.all()],
+        "region": [Choice(region.slug, str(region)) for region in Region.objects.all()],
         "operator": [
-            (operator.slug, operator.display_name, 0, False, str(operator.region))
+            Choice(operator.slug, operator.display_name, str(operator.region))
             for operator in operators.order_by("region__order", "order", "slug")
         ],
-        "channel": [(channel.slug, str(channel)) for channel in Channel.objects.all()],
+        "channel": [Choice(channel.slug, str(channel)) for channel in Channel.objects.all()],
     }
 
 
@@ -149,7 +158,7 @@ class Tally:
 
 
 def filter_choices():
-    """The filters' options in the active language: (slug, label, …) tuples.
+    """The filters' options in the active language, as `Choice`s.
 
     They change only with the content, so every list page reads them from the cache (see
     guides.cache.cached_for_content) and saves three queries.
@@ -168,7 +177,9 @@ class GuideFilter:
         self.query_text_was_cut = len(query.get("q", "")) > MAX_QUERY_LENGTH
         self.q = clean_text(query.get("q", "")[:MAX_QUERY_LENGTH])
         self.dimensions = {
-            name: Dimension(name, [Option(*choice) for choice in choices])
+            name: Dimension(
+                name, [Option(choice.slug, choice.label, group=choice.group) for choice in choices]
+            )
             for name, choices in filter_choices().items()
         }
         for name, dimension in self.dimensions.items():

@@ -163,9 +163,10 @@ class OperatorDetailView(DetailView):
         operator = self.object
         return super().get_context_data(
             contacts=official_contacts(operator),
-            guides=operator.guides.published()
+            guides=Guide.objects.public()
+            .filter(operator=operator)
             .select_related("channel")
-            .order_by("channel__order", "slug"),
+            .in_reading_order(),
             notes=SafetyNote.objects.active().filter(operators=operator),
             **kwargs,
         )
@@ -179,9 +180,10 @@ class ChannelDetailView(DetailView):
     def get_context_data(self, **kwargs):
         channel = self.object
         return super().get_context_data(
-            guides=channel.guides.public()
+            guides=Guide.objects.public()
+            .filter(channel=channel)
             .select_related("operator__region")
-            .order_by("operator__region__order", "operator__order", "slug"),
+            .in_reading_order(),
             notes=SafetyNote.objects.active().filter(channels=channel),
             **kwargs,
         )

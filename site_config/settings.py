@@ -32,9 +32,20 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-# A management command other than runserver (migrate, makemigrations --check, export_content…)
-# serves nobody, so it may run without the secrets a serving site must have.
-MANAGEMENT_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != ["runserver"]
+
+def is_management_command(argv):
+    """Whether this process runs a management command other than runserver (migrate,
+    makemigrations --check, export_content…), however it was started: `manage.py`,
+    `django-admin` or `python -m django`. Such a command serves nobody, so it may run without
+    the secrets a serving site must have."""
+    program = Path(argv[0])
+    started_by_django = program.name in ("manage.py", "django-admin") or (
+        program.name == "__main__.py" and program.parent.name == "django"
+    )
+    return started_by_django and argv[1:2] != ["runserver"]
+
+
+MANAGEMENT_COMMAND = is_management_command(sys.argv)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:

@@ -41,6 +41,26 @@ def test_debug_needs_no_secrets():
     assert run(["-c", SERVE], DJANGO_DEBUG="1").returncode == 0
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["-m", "django", "check"],
+        [str(Path(sys.executable).parent / "django-admin"), "check", "--pythonpath", "."],
+    ],
+    ids=["python -m django", "django-admin"],
+)
+def test_commands_run_any_way_need_no_secrets(command):
+    result = run(command)
+    assert result.returncode == 0, result.stderr
+
+
+def test_runserver_still_needs_the_secrets():
+    from site_config.settings import is_management_command
+
+    assert not is_management_command(["manage.py", "runserver"])
+    assert not is_management_command(["/usr/bin/gunicorn", "site_config.wsgi"])
+
+
 def test_management_commands_need_no_secrets():
     result = run(["manage.py", "makemigrations", "--check", "--dry-run"])
     assert result.returncode == 0, result.stderr
