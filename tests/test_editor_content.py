@@ -26,8 +26,8 @@ from guides.models import (
     ScamEntry,
 )
 from tests.html_checks import active_content
+from tests.public_pages import LANGUAGES, pages_of
 
-LANGUAGES = ["zh-hans", "en"]
 SUFFIXES = ["zh_hans", "en"]
 # Each fits the shortest translated field (Operator.short_name, 40 characters).
 ATTACKS = [
@@ -163,16 +163,9 @@ def hostile_site(db, attack):
 
 def public_pages(guide):
     return [
-        "",
-        "guides/",
+        *pages_of(guide),
         f"guides/?operator={guide.operator.slug}&channel={guide.channel.slug}&region=xs",
         "guides/?q=alert",
-        f"guides/{guide.slug}/",
-        f"guides/{guide.slug}/feedback/thanks/",
-        "operators/",
-        f"operators/{guide.operator.slug}/",
-        f"channels/{guide.channel.slug}/",
-        "safety/",
         "check/?number=12345",
         "check/?number=12346",
         "check/?number=operator.example",

@@ -12,24 +12,15 @@ from hypothesis import strategies as st
 from guides.checker import Verdict, check_number
 from guides.models import OfficialContact
 from tests.html_checks import active_content
+from tests.public_pages import LANGUAGES, PAGES, UNPREFIXED
 
 # Property tests: random and malformed requests at every public URL pattern.
 
-LANGUAGES = ["zh-hans", "en"]
+# Every public page (tests/public_pages.py) without its query, and the feedback form.
 PAGE_PATTERNS = [
-    "",
-    "guides/",
-    "guides/{guide}/",
+    *dict.fromkeys(page.split("?")[0] for page in PAGES),
     "guides/{guide}/feedback/",
-    "guides/{guide}/feedback/thanks/",
-    "operators/",
-    "operators/{operator}/",
-    "channels/{channel}/",
-    "safety/",
-    "check/",
-    "feed/",
 ]
-UNPREFIXED = ["/sitemap.xml", "/robots.txt", "/healthz", "/.well-known/security.txt"]
 PARAMS = ["operator", "channel", "region", "q", "page", "number", "p", "kind", "message"]
 # Percent-escapes that are not UTF-8, not escapes at all, or control characters.
 BROKEN_ESCAPES = ["%ff%fe", "%c3%28", "%e2%82", "%80", "%00", "%", "%zz", "%%", "%2", "%u0041"]

@@ -10,8 +10,7 @@ from django.utils import translation
 from django.views.defaults import server_error
 
 from guides.models import Guide, SafetyNote
-
-LANGUAGES = ["zh-hans", "en"]
+from tests.public_pages import LANGUAGES, pages_of
 
 
 @pytest.fixture
@@ -21,21 +20,9 @@ def guide(make_guide, make_contact):
     return guide
 
 
-def page_paths(guide):
-    return [
-        "",
-        "guides/",
-        f"guides/{guide.slug}/",
-        "operators/",
-        f"operators/{guide.operator.slug}/",
-        f"channels/{guide.channel.slug}/",
-        "safety/",
-    ]
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_renders_in_both_languages(client, guide, language):
-    for path in page_paths(guide):
+    for path in pages_of(guide, html_only=True):
         response = client.get(f"/{language}/{path}")
         assert response.status_code == 200, path
         html = response.content.decode()

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.html_checks import active_content
+from tests.public_pages import public_paths
 
 ADMIN = f"/{settings.ADMIN_PATH}"
 
@@ -18,22 +19,6 @@ def guide(make_guide, make_contact):
     guide = make_guide()
     make_contact(operator=guide.operator)
     return guide
-
-
-def public_paths(guide):
-    pages = [
-        "",
-        "guides/",
-        f"guides/{guide.slug}/",
-        "operators/",
-        f"operators/{guide.operator.slug}/",
-        f"channels/{guide.channel.slug}/",
-        "safety/",
-        "check/?number=10086",
-        "feed/",
-    ]
-    paths = [f"/{language}/{page}" for language in ("zh-hans", "en") for page in pages]
-    return [*paths, "/sitemap.xml", "/robots.txt", "/healthz", "/.well-known/security.txt"]
 
 
 def policy(response):
