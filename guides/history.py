@@ -113,6 +113,14 @@ class Change:
         self.old_html, self.new_html = inline_diff(self.old, self.new)
 
 
+def comparable(value):
+    """A value as a person compares it: a browser sends a textarea's line breaks as CRLF where
+    the stored text may have LF, and a translation never written (NULL) reads as empty."""
+    if value is None:
+        return ""
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
 def diff_objects(model, old, new, fields=None):
     """Changes between two objects of `model` (instances or historical records) field by field.
 
@@ -125,9 +133,7 @@ def diff_objects(model, old, new, fields=None):
             continue
         old_value = getattr(old, model_field.attname) if old is not None else None
         new_value = getattr(new, model_field.attname) if new is not None else None
-        if old_value in ("", None) and new_value in ("", None):
-            continue
-        if old_value != new_value:
+        if comparable(old_value) != comparable(new_value):
             changes.append(
                 Change(
                     field_label(model, model_field.name),
@@ -154,7 +160,7 @@ def diff_steps(old_steps, new_steps):
         new_texts = step_texts(new) if new else {}
         for code, _name in settings.LANGUAGES:
             before, after = old_texts.get(code, ""), new_texts.get(code, "")
-            if before == after:
+            if comparable(before) == comparable(after):
                 continue
             if old is None:
                 label = _("Step %(number)d added (%(language)s)")

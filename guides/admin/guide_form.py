@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.forms.models import BaseInlineFormSet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +40,8 @@ class GuideStepInline(TranslationStackedInline):
     extra = 0
     min_num = 0
     fields = ["order", "text"]
+    # A step is a sentence or two: a short box that grows as the editor types (admin-editorial.js).
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
 
 @dataclass

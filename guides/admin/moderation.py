@@ -7,6 +7,8 @@ leaves the register) or rejects the dispute.
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -34,7 +36,7 @@ class FeedbackAdmin(admin.ModelAdmin):
     list_display = [
         "created_at",
         "kind",
-        "guide",
+        "guide_link",
         "operator",
         "status",
         "short_message",
@@ -47,6 +49,12 @@ class FeedbackAdmin(admin.ModelAdmin):
     fields = ["guide", "kind", "message", "reported_value", "created_at", "status"]
     date_hierarchy = "created_at"
     actions = ["add_to_scam_register", "mark_in_progress", "mark_resolved", "mark_spam"]
+
+    @admin.display(description=_("guide"), ordering="guide")
+    def guide_link(self, feedback):
+        """The guide's own admin page, where the editor fixes what the reader reported."""
+        url = reverse("admin:guides_guide_change", args=[feedback.guide_id])
+        return format_html('<a href="{}">{}</a>', url, feedback.guide)
 
     @admin.display(description=_("operator"), ordering="guide__operator")
     def operator(self, feedback):

@@ -56,3 +56,18 @@ window.addEventListener("load", function () {
     subtree: true,
   });
 });
+
+/* A step's box starts two lines high and grows with its text, so a one-line step is not a tall
+ * empty box and a long one needs no inner scrolling. */
+function fitStepBox(box) {
+  box.style.height = "auto";
+  box.style.height = box.scrollHeight + 2 + "px";
+}
+document.addEventListener("input", function (event) {
+  if (event.target.matches(".inline-group textarea")) {
+    fitStepBox(event.target);
+  }
+});
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".inline-group textarea").forEach(fitStepBox);
+});

@@ -75,6 +75,8 @@ def test_editor_writes_previews_publishes_and_corrects_a_guide(editor_page, site
     page.select_option("#id_channel", label="GCash")
     fill_translated(page, "summary", "在 GCash 里买 Globe 话费。", "Buy Globe load in GCash.")
     page.fill("#id_source_url", "https://www.globe.com.ph/help/globeone/payment-subscriptions")
+    page.select_option("#id_source_kind", "operator")
+    page.fill("#id_last_verified_on", "2026-12-02")
     for index, (chinese, english) in enumerate(STEPS):
         page.get_by_text("Add another Step").click()
         page.fill(f"#id_steps-{index}-order", str(index + 1))
@@ -192,6 +194,13 @@ def test_editor_writes_and_publishes_a_guide_with_the_keyboard_alone(
     page.keyboard.type("GCash")
     press_tab_until(page, "#id_status")
     page.keyboard.type("Published")
+    # Publishing needs the source, its kind and the date it was checked.
+    press_tab_until(page, "#id_source_url")
+    page.keyboard.type("https://www.globe.com.ph/help/globeone/payment-subscriptions")
+    press_tab_until(page, "#id_source_kind")
+    page.keyboard.type("The operator")
+    press_tab_until(page, "#id_last_verified_on")
+    page.keyboard.type("2026-12-02")
     press_tab_until(page, ".add-row a")
     page.keyboard.press("Enter")
     press_tab_until(page, "#id_steps-0-order")
@@ -212,3 +221,33 @@ def test_editor_writes_and_publishes_a_guide_with_the_keyboard_alone(
     assert guide.title_en == "A guide written with the keyboard"
     assert guide.steps.get().text_zh_hans == "打开 GCash，核对号码后付款。"
     page.context.close()
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en-US"])
+def test_the_guide_list_fits_a_1280_pixel_window(browser, site, django_user_model, locale):
+    make_editor(django_user_model, f"lister-{locale}")
+    page = new_page(browser, DESKTOP, locale=locale)
+    page.goto(site + ADMIN + "login/")
+    page.fill("#id_username", f"lister-{locale}")
+    page.fill("#id_password", PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.goto(site + ADMIN + "guides/guide/")
+    expect(page.locator("#result_list")).to_be_visible()
+    screenshot(page, f"admin-guide-list-{locale}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    # Nor hidden inside its own box, behind a scroll bar.
+    table = page.evaluate(
+        "[document.querySelector('#result_list').scrollWidth,"
+        " document.querySelector('#changelist-form .results').clientWidth]"
+    )
+    assert table[0] <= table[1]
+
+
+def test_a_step_box_fits_its_text(editor_page, site):
+    guide = Guide.objects.published().first()
+    editor_page.goto(site + ADMIN + f"guides/guide/{guide.pk}/change/")
+    box = editor_page.locator("#id_steps-0-text_en")
+    one_line = box.bounding_box()["height"]
+    assert one_line < 100  # it was a ten-row box, about 170 px
+    box.fill("A long step that goes on. " * 40)
+    assert box.bounding_box()["height"] > one_line
