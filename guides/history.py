@@ -23,19 +23,19 @@ from modeltranslation.translator import NotRegistered, translator
 
 from .models import Guide, GuideStep, language_suffix
 
-# What a revert puts back: what the guide says and where it applies. Its place in the life cycle
-# (status, slug and so its address, verification dates) stays as it is now.
-REVERTED_GUIDE_FIELDS = [
-    *(
-        f"{name}_{language_suffix(code)}"
-        for name in Guide.TRANSLATED_FIELDS
-        for code, _name in settings.LANGUAGES
-    ),
-    "operator",
-    "channel",
-    "source_url",
-    "review_interval_days",
-]
+# What a revert leaves as it is now: the guide's place in the life cycle (its status, its slug
+# and so its address, its verification). Every other field a person edits is put back, so a
+# field added to Guide is reverted without being listed anywhere.
+NOT_REVERTED_GUIDE_FIELDS = {"status", "slug", "last_verified_on", "last_verified_by"}
+
+
+def reverted_guide_fields():
+    return [
+        model_field.name
+        for model_field in compared_fields(Guide)
+        if model_field.name not in NOT_REVERTED_GUIDE_FIELDS
+    ]
+
 
 # ASCII words stay whole; every other character (each Chinese character included) is a token.
 TOKEN = re.compile(r"[A-Za-z0-9_]+|\s+|.", re.DOTALL)
@@ -316,13 +316,13 @@ def revert_object(*, obj, record, user):
 def guide_revert(*, guide, record, user):
     """Put back what `guide` said at `record`, its steps included; return the saved guide.
 
-    Status, slug and verification stay as they are now (see REVERTED_GUIDE_FIELDS). Refused
+    Status, slug and verification stay as they are now (see NOT_REVERTED_GUIDE_FIELDS). Refused
     with a ValidationError when the result could not be published but the guide is.
     """
     old = version_of_record(record)
     with transaction.atomic():
         guide = Guide.objects.select_for_update().get(pk=guide.pk)
-        for name in REVERTED_GUIDE_FIELDS:
+        for name in reverted_guide_fields():
             attname = Guide._meta.get_field(name).attname
             setattr(guide, attname, getattr(old.guide, attname))
         if guide.is_published:

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..history import (
-    REVERTED_GUIDE_FIELDS,
     current_version,
     guide_revert,
     language_name,
+    reverted_guide_fields,
     version_of_record,
 )
 from ..models import EditConflict, Feedback, Guide, GuideStep
@@ -163,7 +163,7 @@ class GuideAdmin(GuideViews, HistoryAdmin, EditorsTranslationAdmin):
 
     def revert_changes(self, guide, record):
         return version_of_record(record).changes_since(
-            current_version(guide), fields=REVERTED_GUIDE_FIELDS
+            current_version(guide), fields=reverted_guide_fields()
         )
 
     def revert(self, request, guide, record):

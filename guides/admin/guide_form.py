@@ -104,21 +104,9 @@ class GuideAdminForm(forms.ModelForm):
 
     class Meta:
         model = Guide
-        # The admin narrows these to its fieldsets, with one column per language.
-        fields = [
-            "title",
-            "slug",
-            "operator",
-            "channel",
-            "summary",
-            "body",
-            "status",
-            "source_url",
-            "source_kind",
-            "source_year",
-            "last_verified_on",
-            "review_interval_days",
-        ]
+        # The admin narrows this to its fieldsets (GuideAdmin.fieldsets), one column per
+        # language: a field added to Guide is listed there, and only there.
+        fields = "__all__"
 
     # Previews and comparisons build a guide from the form but save nothing, so skip the check.
     check_version = True
