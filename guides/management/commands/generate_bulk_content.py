@@ -4,13 +4,15 @@ The generated operators are clearly fictional ("Bulk test operator 0001"), get n
 contacts (this project never invents a number), and all share the slug prefix `bulk-`, so
 `--delete` removes them again. Never run this against a production database.
 
-The guides' text is recombined from the demo guides (`guides/demo/*.json`) by a seeded random
-generator, so the same `--seed` gives the same content: each title and summary is a demo guide's,
-naming the bulk guide's operator instead of the demo one; a body joins two demo bodies, and each
-step two demo steps. Chinese and English are drawn as pairs, so each guide's two versions still
-say the same thing. Varied text keeps a benchmark on this content honest: one text repeated
-20,000 times would be rendered once and then served from each process's Markdown memo, and
-would make every search match all guides or none.
+The guides' text is recombined from the demo guides (`guides/demo/*.json`) of the operator's
+region by a seeded random generator, so the same `--seed` gives the same content: each title and
+summary is a demo guide's, naming the bulk guide's operator instead of the demo one; a body joins
+two demo bodies, and each step two demo steps. Chinese and English are drawn as pairs, so each
+guide's two versions still say the same thing. Varied text keeps a benchmark on this content
+honest: one text repeated 20,000 times would be rendered once and then served from each
+process's Markdown memo, and would make every search match all guides or none. Drawing from
+the operator's own region keeps searches as selective as in a real region: a mainland guide
+never speaks of GCash.
 """
 
 import datetime
@@ -36,23 +38,30 @@ OPERATOR = "\x00operator\x00"
 
 
 class DemoText:
-    """The demo guides' titles, summaries, bodies and steps as (Chinese, English) pairs, with
-    their operator's names replaced by a placeholder."""
+    """One region's demo guides: their titles, summaries, bodies and steps as (Chinese, English)
+    pairs, with their operator's names replaced by a placeholder."""
 
-    def __init__(self, directory=DEMO_DIR):
+    def __init__(self):
+        self.titles, self.summaries, self.bodies, self.steps = [], [], [], []
+
+    @classmethod
+    def by_region(cls, directory=DEMO_DIR):
+        """{region code: DemoText} from the demo files."""
         files = [json.loads(path.read_text("utf-8")) for path in sorted(directory.glob("*.json"))]
         operators = {item["slug"]: item for data in files for item in data.get("operators", [])}
-        self.titles, self.summaries, self.bodies, self.steps = [], [], [], []
+        regions = {}
         for data in files:
             for item in data.get("guides", []):
                 operator = operators[item["operator"]]
-                self.titles.append(self.pair(item["title"], operator))
-                self.summaries.append(self.pair(item["summary"], operator))
+                text = regions.setdefault(operator["region"], cls())
+                text.titles.append(cls.pair(item["title"], operator))
+                text.summaries.append(cls.pair(item["summary"], operator))
                 if item.get("body"):
-                    self.bodies.append(self.pair(item["body"], operator))
-                self.steps.extend(self.pair(step, operator) for step in item["steps"])
-        if not self.titles:
+                    text.bodies.append(cls.pair(item["body"], operator))
+                text.steps.extend(cls.pair(step, operator) for step in item["steps"])
+        if not regions:
             raise CommandError(f"No demo guides in {directory} to draw text from.")
+        return regions
 
     @staticmethod
     def pair(text, operator):
@@ -85,7 +94,7 @@ class Command(BaseCommand):
             if delete:
                 self.stdout.write(f"Removed {deleted} bulk guides.")
             else:
-                self.text = DemoText()
+                self.texts = DemoText.by_region()
                 self.random = random.Random(seed)  # noqa: S311 - test content, not secrets
                 self.create(operators, guides, steps)
         if connection.vendor == "postgresql":
@@ -112,6 +121,8 @@ class Command(BaseCommand):
         channels = list(Channel.objects.all())
         if not regions or not channels:
             raise CommandError("Load the demo content first (manage.py load_demo_content).")
+        # Only regions with demo guides to draw text from.
+        regions = [region for region in regions if region.code in self.texts] or regions
         region_cycle = itertools.cycle(regions)
         operators = Operator.objects.bulk_create(
             Operator(
@@ -154,16 +165,21 @@ class Command(BaseCommand):
             for index, (separator, name) in enumerate(zip(separators, names, strict=True))
         ]
 
+    def text(self, operator):
+        """The demo text of the operator's region (of all regions' first, should it have none)."""
+        return self.texts.get(operator.region.code) or next(iter(self.texts.values()))
+
     def step(self, guide, order):
-        chinese, english = self.draw(self.text.steps, guide.operator, count=2)
+        chinese, english = self.draw(self.text(guide.operator).steps, guide.operator, count=2)
         return GuideStep(
             guide=guide, order=order, text=chinese, text_zh_hans=chinese, text_en=english
         )
 
     def guide(self, number, operator, channel, now, today):
-        title_zh, title_en = self.draw(self.text.titles, operator)
-        summary_zh, summary_en = self.draw(self.text.summaries, operator)
-        body_zh, body_en = self.draw(self.text.bodies, operator, 2, separators=("\n\n", "\n\n"))
+        text = self.text(operator)
+        title_zh, title_en = self.draw(text.titles, operator)
+        summary_zh, summary_en = self.draw(text.summaries, operator)
+        body_zh, body_en = self.draw(text.bodies, operator, 2, separators=("\n\n", "\n\n"))
         return Guide(
             slug=f"{PREFIX}guide-{number:05d}",
             operator=operator,
