@@ -50,9 +50,19 @@ test: $(STAMP) $(BROWSER_TOOLS) ## Install and run the whole test suite (browser
 screenshots: $(STAMP) $(BROWSER_TOOLS) ## Refresh the README's screenshots in docs/screenshots
 	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser -k "screenshot or journey"
 
+# Debian packages the measuring targets need, installed when missing (apt-get needs root).
+APT_INSTALL = apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+
 bench: $(STAMP) ## Benchmark with gunicorn and wrk (BENCH_ARGS="--bulk" adds 20,000 guides)
-	@command -v wrk >/dev/null || { echo "wrk is needed: sudo apt-get install wrk"; exit 1; }
+	@command -v wrk >/dev/null || $(APT_INSTALL) wrk
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+callgrind: $(STAMP) ## Instructions per request, counted by valgrind (CALLGRIND_ARGS="--bulk")
+	@command -v valgrind >/dev/null || $(APT_INSTALL) valgrind
+	$(BIN)/python scripts/callgrind.py $(CALLGRIND_ARGS)
+
+sql-timings: $(STAMP) ## Queries per page and their time (SQL_ARGS="--bulk"; prepared or not on PostgreSQL)
+	$(BIN)/python scripts/sql_timings.py $(SQL_ARGS)
 
 lint: $(STAMP) ## Check lint, formatting and migrations
 	$(BIN)/ruff check .
@@ -70,4 +80,4 @@ messages: $(STAMP) ## Update locale/*.po from the code and templates, and compil
 clean: ## Remove the virtual environment and collected static files
 	rm -rf $(VENV) staticfiles .secret_key
 
-.PHONY: help install run serve test screenshots bench lint format messages clean
+.PHONY: help install run serve test screenshots bench callgrind sql-timings lint format messages clean

@@ -103,6 +103,10 @@ class LocalValues:
             self.values.move_to_end(name)
             return found[2]
 
+    def clear(self):
+        with self.lock:
+            self.values.clear()
+
     def put(self, name, version, value):
         with self.lock:
             self.values[name] = (version, self.clock() + self.seconds, value)

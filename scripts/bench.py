@@ -5,10 +5,19 @@
 generated guides), then drives each page with wrk from a second process and prints requests per
 second and p50/p99 latency:
 
-- cold: the page cache is off, so every request runs the view and renders the page (reads that
-  many pages share stay cached under the content version, as in production: guides/cache.py);
-- warm: pages come from the page cache;
+- cold: the page cache is off, so every request runs the view and renders the page. Each
+  process still keeps what earlier requests left: the reads many pages share, under the content
+  version (guides/cache.py), the Markdown it rendered (guides/markup.py) and the fragments the
+  template tags built (guides/templatetags/guides_tags.py), as in production between changes;
+- first render: cold, and before each request every one of those per-process memos is forgotten
+  and the content version bumped (scripts/first_render.py), as on the first request after an
+  editor saves;
+- warm: the page cache on. A page it does not store (the number checker) is named so;
 - static: the same guide page's HTML saved as a file and served by WhiteNoise, the yardstick.
+
+gunicorn writes its access log as production does (gunicorn.conf.py), to a file here; the warm
+guide page is measured once more without it, and the difference in gunicorn's CPU time per
+request is what the log costs.
 
 Throughput is measured with more connections than workers, so the server is saturated and its
 latency there is mostly time spent queueing behind other requests. With --bulk, the list and
@@ -16,12 +25,18 @@ search pages are measured once more with one connection per worker ("cold, 1/wor
 p99 is close to the page's own latency (wrk still shares the two cores with the server), which
 is what the 100 ms target is about.
 
+The results are printed and written to docs/bench/<content>-<database>.md, and the README's copy
+of that file (between its `bench-results` markers) is replaced; tests/test_bench.py checks that
+the two agree.
+
 Set DATABASE_URL and REDIS_URL to measure on PostgreSQL and Redis; the default is a throwaway
 SQLite database and each worker's local-memory cache. Requests only ever go to 127.0.0.1.
 """
 
 import argparse
+import datetime
 import os
+import platform
 import re
 import secrets
 import shutil
@@ -36,11 +51,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 STATIC_COPY = "bench/guide-page.html"
+RESULTS = ROOT / "docs" / "bench"
+README = ROOT / "README.md"
+FIRST_RENDER_APP = "scripts.first_render:application"
 
 PAGES = {
     "home": "/en/",
     "guide list, filtered": "/en/guides/?region=ph&operator=globe&operator=smart",
-    "guide page": "/en/guides/{guide}/",
+    "guide page": "/en/guides/china-mobile-app/",
     "number checker": "/en/check/?number=%2B86+10086",
 }
 BULK_PAGES = {
@@ -50,12 +68,85 @@ BULK_PAGES = {
 }
 # The pages whose latency is measured without queueing, with bulk content.
 LATENCY_PAGES = ("guide list, filtered", *BULK_PAGES)
+COLD, FIRST, WARM, STATIC = "cold", "first render", "warm", "static"
 LATENCY = "cold, 1/worker"
+NO_LOG = "warm, access log off"
+NOT_STORED = "page cache on, not stored"
+TARGET_PAGES = ("guide page", "guide list, filtered")
 WORKERS = 2
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def run(command, env):
     subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def prepare(env, bulk):
+    """Migrate and load the demo content, and with `bulk` the generated guides (seeded, so
+    every run measures the same content); collect the static files."""
+    run([PYTHON, "manage.py", "migrate", "--no-input"], env)
+    run([PYTHON, "manage.py", "load_demo_content"], env)
+    if bulk:
+        run([PYTHON, "manage.py", "generate_bulk_content"], env)
+    run([PYTHON, "manage.py", "collectstatic", "--no-input", "--clear"], env)
+
+
+def production_env(workdir):
+    """Production settings (DEBUG off) on this machine, with a throwaway SQLite database unless
+    DATABASE_URL names one."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "site_config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": str(workdir / "static"),
+        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"),
+    }
+
+
+def setup_name(env, bulk):
+    """`demo-sqlite`, `bulk-postgresql`…: what was measured, and the results file's name."""
+    database = "postgresql" if env["DATABASE_URL"].startswith("postgres") else "sqlite"
+    return f"{'bulk' if bulk else 'demo'}-{database}"
+
+
+def machine():
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = found.group(1).strip() if found else cpu
+    return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
+
+
+def describe(env, bulk):
+    content = "20,000 generated guides and the demo content" if bulk else "demo content"
+    if env["DATABASE_URL"].startswith("postgres"):
+        stores = "PostgreSQL and " + ("Redis" if env.get("REDIS_URL") else "local-memory cache")
+    else:
+        stores = "SQLite and the local-memory cache"
+    return f"{content}, {stores}"
+
+
+def write_results(name, lines):
+    """Write `lines` to docs/bench/<name>.md and replace the README's copy of that file."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{name}.md"
+    text = "\n".join(lines) + "\n"
+    path.write_text(text, encoding="utf-8")
+    relative = path.relative_to(ROOT)
+    readme = README.read_text(encoding="utf-8")
+    block = re.compile(
+        rf"(<!-- bench-results {re.escape(str(relative))} -->\n).*?(<!-- end bench-results -->)",
+        re.DOTALL,
+    )
+    if block.search(readme):
+        README.write_text(block.sub(lambda m: m.group(1) + text + m.group(2), readme), "utf-8")
+        print(f"Wrote {relative} and its copy in README.md")
+    else:
+        print(f"Wrote {relative} (README.md has no bench-results block for it)")
 
 
 def wait_until_up(base, seconds=30):
@@ -70,8 +161,9 @@ def wait_until_up(base, seconds=30):
 
 
 def fetch(url):
+    """The body and the X-Cache header of a GET."""
     with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
-        return response.read()
+        return response.read(), response.headers.get("X-Cache")
 
 
 def parse_duration(text):
@@ -79,56 +171,190 @@ def parse_duration(text):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def wrk(url, duration, connections):
-    """Requests per second, p50 and p99 in milliseconds, and the count of non-2xx answers."""
+def busy_cpu_seconds():
+    """CPU time the whole machine has spent busy (every core, every process) since it booted."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(
+        int, Path("/proc/stat").read_text().split()[1:9]
+    )
+    return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS
+
+
+def wrk(server, path, duration, connections):
+    """Requests per second, p50 and p99 in milliseconds, the count of non-2xx answers, the CPU
+    time gunicorn spent per request in milliseconds, and the CPU (in cores) that processes other
+    than gunicorn and wrk used meanwhile: on PostgreSQL the database and Redis serving the
+    requests, and on a shared machine other people's work."""
+    before = busy_cpu_seconds(), server.cpu_seconds(), os.times(), time.monotonic()
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", server.base + path],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
+    after = busy_cpu_seconds(), server.cpu_seconds(), os.times(), time.monotonic()
+    wrk_cpu = sum(after[2][2:4]) - sum(before[2][2:4])  # wrk is the child reaped meanwhile
+    server_cpu = after[1] - before[1]
+    others = (after[0] - before[0]) - server_cpu - wrk_cpu
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = parse_duration(re.search(r"\s50%\s+(\S+)", output).group(1))
     p99 = parse_duration(re.search(r"\s99%\s+(\S+)", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    return rps, p50, p99, int(errors.group(1)) if errors else 0
+    errors = int(errors.group(1)) if errors else 0
+    cpu_ms = server_cpu * 1000 / max(requests, 1)
+    return rps, p50, p99, errors, cpu_ms, max(others, 0) / (after[3] - before[3])
 
 
 class Server:
-    def __init__(self, env, port, page_cache_seconds):
+    """gunicorn with production's gunicorn.conf.py: its access log on (written to `access_log`)
+    unless that is None, and the site's application unless `app` names another."""
+
+    def __init__(self, env, port, page_cache_seconds, access_log, app=None):
         self.base = f"http://127.0.0.1:{port}"
+        self.log = open(access_log, "ab") if access_log else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
-            [GUNICORN, "-c", "gunicorn.conf.py"],
+            [GUNICORN, "-c", "gunicorn.conf.py", *([app] if app else [])],
             cwd=ROOT,
             env={
                 **env,
                 "GUNICORN_BIND": f"127.0.0.1:{port}",
                 "GUNICORN_WORKERS": str(WORKERS),
-                "GUNICORN_ACCESS_LOG": "",
+                # "-" (stdout) is production's default; "" turns the access log off.
+                "GUNICORN_ACCESS_LOG": "-" if access_log else "",
                 "DJANGO_PAGE_CACHE_SECONDS": str(page_cache_seconds),
             },
-            stdout=subprocess.DEVNULL,
+            stdout=self.log,
             stderr=subprocess.DEVNULL,
         )
         wait_until_up(self.base)
 
-    def memory_mb(self):
-        """Resident memory of the gunicorn master and its workers, in MB."""
-        pids = [self.process.pid]
-        pids += [
+    def pids(self):
+        """The gunicorn master and its workers."""
+        return [self.process.pid] + [
             int(p)
             for p in Path(f"/proc/{self.process.pid}/task").glob("*/children")
             for p in p.read_text().split()
         ]
+
+    def memory_mb(self):
+        """Resident memory of the gunicorn master and its workers, in MB."""
         total_kb = 0
-        for pid in pids:
+        for pid in self.pids():
             status = Path(f"/proc/{pid}/status").read_text()
             total_kb += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
         return total_kb / 1024
 
+    def cpu_seconds(self):
+        """CPU time the master and its workers have used (user and system)."""
+        ticks = 0
+        for pid in self.pids():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        return ticks / CLOCK_TICKS
+
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=10)
+        if self.log is not subprocess.DEVNULL:
+            self.log.close()
+
+
+def measure(args, env, workdir, pages):
+    """Every row of the table, in order: {(page, mode): (req/s, p50, p99, non-2xx)}, and the
+    memory of the cold and the warm server."""
+    results = {}
+    log = workdir / "access.log"
+
+    def measure_page(server, path):
+        return wrk(server, path, args.duration, args.connections)
+
+    # Cold: no page cache. Also save the guide page as a static file for the warm run.
+    server = Server(env, args.port, page_cache_seconds=0, access_log=log)
+    html, _ = fetch(server.base + pages["guide page"])
+    (workdir / "static" / STATIC_COPY).parent.mkdir(parents=True, exist_ok=True)
+    (workdir / "static" / STATIC_COPY).write_bytes(html)
+    for name, path in pages.items():
+        results[(name, COLD)] = measure_page(server, path)
+    if args.bulk:
+        for name in LATENCY_PAGES:
+            results[(name, LATENCY)] = wrk(server, pages[name], args.duration, WORKERS)
+    cold_memory = server.memory_mb()
+    server.stop()
+
+    server = Server(env, args.port, page_cache_seconds=0, access_log=log, app=FIRST_RENDER_APP)
+    for name, path in pages.items():
+        results[(name, FIRST)] = measure_page(server, path)
+    server.stop()
+
+    # Warm: the page cache on (WhiteNoise finds the static copy at start-up).
+    server = Server(env, args.port, page_cache_seconds=600, access_log=log)
+    results[("guide page as a static file", STATIC)] = measure_page(
+        server, f"/static/{STATIC_COPY}"
+    )
+    for name, path in pages.items():
+        # Several requests, so that each worker has the page (on SQLite each worker has a
+        # cache of its own); a page never answered from the cache is one it does not store.
+        hits = [fetch(server.base + path)[1] == "hit" for _ in range(10)]
+        results[(name, WARM if any(hits) else NOT_STORED)] = measure_page(server, path)
+    warm_memory = server.memory_mb()
+    server.stop()
+
+    server = Server(env, args.port, page_cache_seconds=600, access_log=None)
+    for _ in range(10):
+        fetch(server.base + pages["guide page"])
+    results[("guide page", NO_LOG)] = measure_page(server, pages["guide page"])
+    server.stop()
+    return results, cold_memory, warm_memory
+
+
+def report(args, env, results, cold_memory, warm_memory):
+    """The results as markdown lines: conditions, table, memory and targets."""
+    static_rps = results[("guide page as a static file", STATIC)][0]
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    command = "make bench" + (f' BENCH_ARGS="{" ".join(sys.argv[1:])}"' if sys.argv[1:] else "")
+    lines = [
+        f"`{command}` on {today}: {describe(env, args.bulk)}; "
+        f"gunicorn with {WORKERS} workers and production's access log; "
+        f"`wrk -t2 -c{args.connections} -d{args.duration}s`"
+        + (f" (`-c{WORKERS}` for {LATENCY})" if args.bulk else "")
+        + f"; {machine()}.",
+        "",
+        "| page | cache | req/s | p50 ms | p99 ms | vs static | non-2xx | CPU ms/req | other CPU |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for (name, mode), (rps, p50, p99, errors, cpu_ms, others) in results.items():
+        lines.append(
+            f"| {name} | {mode} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | "
+            f"{rps / static_rps:.3f} | {errors} | {cpu_ms:.2f} | {others:.1f} |"
+        )
+    lines += [
+        "",
+        f"Memory (gunicorn master + {WORKERS} workers, resident): cold {cold_memory:.0f} MB, "
+        f"warm {warm_memory:.0f} MB.",
+        "",
+    ]
+    ratio = results[("guide page", WARM)][0] / static_rps
+    lines.append(target("warm guide page", f">= 0.50 of static: {ratio:.2f}", ratio >= 0.5))
+    # The targets are about cold pages; a first render has its figures in the table, no target.
+    for name in TARGET_PAGES:
+        ratio = results[(name, COLD)][0] / static_rps
+        lines.append(target(f"cold {name}", f">= 0.05 of static: {ratio:.3f}", ratio >= 0.05))
+    if args.bulk:
+        for name in LATENCY_PAGES:
+            p99 = results[(name, LATENCY)][2]
+            lines.append(target(f"{LATENCY} {name}", f"p99 < 100 ms: {p99:.1f} ms", p99 < 100))
+    # gunicorn's CPU time per request tells the access log's cost; requests a second on a
+    # shared machine vary with other people's work more than by that.
+    logged, unlogged = results[("guide page", WARM)][4], results[("guide page", NO_LOG)][4]
+    lines.append(
+        f"- The access log costs the warm guide page {logged - unlogged:.2f} ms of gunicorn's "
+        f"CPU time per request ({logged:.2f} ms with it, {unlogged:.2f} ms without)."
+    )
+    return lines
+
+
+def target(what, figure, met):
+    return f"- Target {what} {figure}, {'met' if met else 'NOT met'}."
 
 
 def main():
@@ -142,94 +368,19 @@ def main():
         sys.exit("wrk is not installed: apt-get install wrk")
 
     workdir = Path(tempfile.mkdtemp(prefix="topup-bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "site_config.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_STATIC_ROOT": str(workdir / "static"),
-        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"),
-    }
+    env = production_env(workdir)
     print(f"Preparing {env['DATABASE_URL'].split('@')[-1]} ...", flush=True)
-    run([PYTHON, "manage.py", "migrate", "--no-input"], env)
-    run([PYTHON, "manage.py", "load_demo_content"], env)
-    if args.bulk:
-        run([PYTHON, "manage.py", "generate_bulk_content"], env)
-    run([PYTHON, "manage.py", "collectstatic", "--no-input", "--clear"], env)
-
+    prepare(env, args.bulk)
     pages = {**PAGES, **(BULK_PAGES if args.bulk else {})}
-    pages["guide page"] = pages["guide page"].format(guide="china-mobile-app")
-    results = {}
-
-    # Cold: no page cache. Also save the guide page as a static file for the warm run.
-    server = Server(env, args.port, page_cache_seconds=0)
-    html = fetch(server.base + pages["guide page"])
-    (workdir / "static" / STATIC_COPY).parent.mkdir(parents=True, exist_ok=True)
-    (workdir / "static" / STATIC_COPY).write_bytes(html)
-    for name, path in pages.items():
-        results[(name, "cold")] = wrk(server.base + path, args.duration, args.connections)
-    if args.bulk:
-        for name in LATENCY_PAGES:
-            results[(name, LATENCY)] = wrk(server.base + pages[name], args.duration, WORKERS)
-    cold_memory = server.memory_mb()
-    server.stop()
-
-    # Warm: the page cache on (WhiteNoise finds the static copy at start-up).
-    server = Server(env, args.port, page_cache_seconds=600)
-    static_url = f"{server.base}/static/{STATIC_COPY}"
-    results[("guide page as a static file", "static")] = wrk(
-        static_url, args.duration, args.connections
-    )
-    for name, path in pages.items():
-        fetch(server.base + path)
-        results[(name, "warm")] = wrk(server.base + path, args.duration, args.connections)
-    warm_memory = server.memory_mb()
-    server.stop()
-    shutil.rmtree(workdir, ignore_errors=True)
-
-    static_rps = results[("guide page as a static file", "static")][0]
+    try:
+        results, cold_memory, warm_memory = measure(args, env, workdir, pages)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    lines = report(args, env, results, cold_memory, warm_memory)
     print()
-    print(
-        f"wrk -t2 -c{args.connections} -d{args.duration}s against gunicorn with {WORKERS} workers"
-        + (f" (-c{WORKERS} for {LATENCY})" if args.bulk else "")
-    )
+    print("\n".join(lines))
     print()
-    print("| page | cache | req/s | p50 ms | p99 ms | vs static | non-2xx |")
-    print("|---|---|---:|---:|---:|---:|---:|")
-    for (name, mode), (rps, p50, p99, errors) in results.items():
-        print(
-            f"| {name} | {mode} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | "
-            f"{rps / static_rps:.2f} | {errors} |"
-        )
-    print()
-    print(
-        f"Memory (gunicorn master + 2 workers, RSS): cold {cold_memory:.0f} MB, "
-        f"warm {warm_memory:.0f} MB"
-    )
-    warm_ratio = results[("guide page", "warm")][0] / static_rps
-    cold_ratios = {
-        name: results[(name, "cold")][0] / static_rps
-        for name in ("guide page", "guide list, filtered")
-    }
-    print(
-        f"Target warm guide page >= 0.50 of static: {warm_ratio:.2f}",
-        "met" if warm_ratio >= 0.5 else "NOT met",
-    )
-    for name, ratio in cold_ratios.items():
-        print(
-            f"Target cold {name} >= 0.05 of static: {ratio:.3f}",
-            "met" if ratio >= 0.05 else "NOT met",
-        )
-    if args.bulk:
-        for name in LATENCY_PAGES:
-            p99 = results[(name, LATENCY)][2]
-            print(
-                f"Target cold {name} p99 < 100 ms with bulk content, one connection per worker: "
-                f"{p99:.1f} ms",
-                "met" if p99 < 100 else "NOT met",
-            )
+    write_results(setup_name(env, args.bulk), lines)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 Runs only against PostgreSQL and Redis (the second CI pass), where it is meaningful. Each server
 is a real gunicorn process with production settings; the editor signs in to the first server's
 admin over HTTP and unpublishes a guide, and the second server stops serving it at once, although
-it had the page in the shared cache.
+it had the page in the shared cache. The second server's first answer is a hit (`X-Cache`): the
+page the first server rendered, read from Redis.
 """
 
 import os
@@ -90,13 +91,19 @@ class Server:
         raise RuntimeError("gunicorn did not start")
 
     def request(self, path, data=None):
-        """GET, or POST `data`, as a browser behind an HTTPS proxy would: (status, body)."""
+        """GET, or POST `data`, as a browser behind an HTTPS proxy would.
+
+        Returns the status, the body and the headers.
+        """
         headers = {
             # Production settings expect HTTPS from the proxy, with secure cookies.
             "X-Forwarded-Proto": "https",
+            # One site name for both servers, as behind one proxy: a page's cache key is its
+            # absolute address, which would otherwise differ by each server's port.
+            "Host": "127.0.0.1",
             "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
-            "Origin": f"https://127.0.0.1:{self.port}",
-            "Referer": f"https://127.0.0.1:{self.port}{path}",
+            "Origin": "https://127.0.0.1",
+            "Referer": f"https://127.0.0.1{path}",
         }
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
         request = urllib.request.Request(self.base + path, data=body, headers=headers)
@@ -108,10 +115,10 @@ class Server:
         for header in response.headers.get_all("Set-Cookie") or []:
             cookie = SimpleCookie(header)
             self.cookies.update({key: morsel.value for key, morsel in cookie.items()})
-        return response.status, response.read().decode()
+        return response.status, response.read().decode(), response.headers
 
     def csrf_token(self, path):
-        _, html = self.request(path)
+        _, html, _ = self.request(path)
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
     def stop(self):
@@ -146,25 +153,28 @@ def test_an_edit_on_one_server_is_served_by_the_other(servers, make_guide, djang
     editor.groups.add(Group.objects.get(name="Editors"))
     page = f"/en/guides/{guide.slug}/"
 
-    for _ in range(2):  # the second answer comes from the shared cache
-        status, html = second.request(page)
-        assert status == 200
-        assert "Shared guide" in html
+    status, html, headers = first.request(page)
+    assert (status, headers["X-Cache"]) == (200, "miss")
+    # The second server has never rendered the page: only the shared cache can answer a hit.
+    status, html, headers = second.request(page)
+    assert (status, headers["X-Cache"]) == (200, "hit")
+    assert "Shared guide" in html
 
     admin = f"/{settings.ADMIN_PATH}"
     token = first.csrf_token(f"{admin}login/")
-    status, _ = first.request(
+    status, _, _ = first.request(
         f"{admin}login/",
         {"csrfmiddlewaretoken": token, "username": "multi", "password": "multi-server-pass"},
     )
     assert status == 302
     token = first.csrf_token(f"{admin}guides/guide/")
-    status, _ = first.request(
+    status, _, _ = first.request(
         f"{admin}guides/guide/",
         {"csrfmiddlewaretoken": token, "action": "unpublish", "_selected_action": [guide.pk]},
     )
     assert status == 302
     assert Guide.objects.get(pk=guide.pk).status == Guide.Status.DRAFT
 
-    status, _ = second.request(page)
+    status, _, headers = second.request(page)
     assert status == 404
+    assert "X-Cache" not in headers

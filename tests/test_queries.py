@@ -101,17 +101,6 @@ def test_page_queries_hold_with_bulk_content(client, demo, django_assert_max_num
     assert count_queries(client, django_assert_max_num_queries, paths) == before
 
 
-def test_bulk_content_is_bilingual_and_removable(demo):
-    call_command("generate_bulk_content", operators=3, guides=30, stdout=None)
-    bulk = Guide.objects.filter(slug__startswith="bulk-")
-    assert bulk.count() == 30
-    assert all(g.title_zh_hans and g.title_en and g.steps.count() == 3 for g in bulk)
-    assert not OfficialContact.objects.filter(operator__slug__startswith="bulk-").exists()
-    call_command("generate_bulk_content", delete=True, stdout=None)
-    assert not Guide.objects.filter(slug__startswith="bulk-").exists()
-    assert not Operator.objects.filter(slug__startswith="bulk-").exists()
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL prepares statements")
 def test_queries_a_page_repeats_are_prepared_on_postgresql(client, demo):
     guide = Guide.objects.published().first()

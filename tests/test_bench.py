@@ -1,0 +1,52 @@
+"""The benchmark's definitions: what "first render" forgets, and that the README shows the
+results files the scripts write, verbatim."""
+
+import importlib
+import pkgutil
+import re
+from pathlib import Path
+
+import guides
+from guides.cache import LocalValues, cached_for_content, content_version
+from guides.markup import render_markdown
+from scripts.first_render import forget_process_memos, process_memos
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def memos_in_guides():
+    """Every lru_cache and LocalValues that a module of `guides` holds at module level."""
+    found = []
+    for module_info in pkgutil.walk_packages(guides.__path__, "guides."):
+        module = importlib.import_module(module_info.name)
+        for value in vars(module).values():
+            defined_here = getattr(value, "__module__", None) == module.__name__
+            if (defined_here and hasattr(value, "cache_clear")) or isinstance(value, LocalValues):
+                found.append(value)
+    return {id(memo): memo for memo in found}
+
+
+def test_first_render_forgets_every_per_process_memo_of_content(db):
+    assert set(memos_in_guides()) == {id(memo) for memo in process_memos()}
+    render_markdown("**warm**")
+    cached_for_content("warm", lambda: "value")
+    forget_process_memos()
+    for memo in process_memos():
+        if isinstance(memo, LocalValues):
+            assert memo.get("warm", content_version()) is None
+        else:
+            assert memo.cache_info().currsize == 0, memo
+
+
+def test_readme_shows_each_results_file_verbatim():
+    """The README's figures are the scripts' own output: each results file under docs/bench
+    appears whole between its markers, and each block names a file that exists."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = dict(
+        re.findall(r"<!-- bench-results (\S+) -->\n(.*?)<!-- end bench-results -->", readme, re.S)
+    )
+    files = {
+        str(path.relative_to(ROOT)): path.read_text(encoding="utf-8")
+        for path in (ROOT / "docs" / "bench").glob("*.md")
+    }
+    assert blocks == files
