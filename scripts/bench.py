@@ -58,7 +58,7 @@ FIRST_RENDER_APP = "scripts.first_render:application"
 PAGES = {
     "home": "/en/",
     "guide list, filtered": "/en/guides/?region=ph&operator=globe&operator=smart",
-    "guide page": "/en/guides/china-mobile-app/",
+    "guide page": "/en/guides/china-mobile-hotline/",
     "number checker": "/en/check/?number=%2B86+10086",
 }
 BULK_PAGES = {

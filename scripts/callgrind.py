@@ -47,7 +47,7 @@ from bench import (
 PAGES = {
     "home": "/en/",
     "guide list, filtered": "/en/guides/?region=ph&operator=globe&operator=smart",
-    "guide page": "/en/guides/china-mobile-app/",
+    "guide page": "/en/guides/china-mobile-hotline/",
 }
 BULK_PAGES = {
     "search (English)": "/en/guides/?q=GCash",

@@ -14,7 +14,7 @@ text); forgetting all of them gives the worst case, every fragment built afresh.
 from site_config.wsgi import application as site  # first: this sets Django up
 
 # isort: split
-from guides import cache, markup
+from guides import cache, contacts, markup
 from guides.templatetags import guides_tags
 
 
@@ -22,7 +22,8 @@ def process_memos():
     """Every per-process memo of content: what `forget_process_memos` clears. A test checks that
     this names each memo in `guides`, so a new one cannot be left warm here by mistake."""
     return (
-        markup._render,
+        markup._formatted,
+        contacts.dial_key,
         guides_tags._safety_note_html,
         guides_tags._contact_row_html,
         guides_tags._guide_card_html,
@@ -33,7 +34,7 @@ def process_memos():
 
 def forget_process_memos():
     for memo in process_memos():
-        if isinstance(memo, cache.LocalValues):
+        if isinstance(memo, cache.LocalValues | dict):
             memo.clear()
         else:
             memo.cache_clear()

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import guides
+from guides import markup
 from guides.cache import LocalValues, cached_for_content, content_version
 from guides.markup import render_markdown
 from scripts.first_render import forget_process_memos, process_memos
@@ -15,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def memos_in_guides():
-    """Every lru_cache and LocalValues that a module of `guides` holds at module level."""
+    """Every lru_cache and LocalValues that a module of `guides` holds at module level, and the
+    Markdown memo (a plain dict, guides.markup)."""
     found = []
     for module_info in pkgutil.walk_packages(guides.__path__, "guides."):
         module = importlib.import_module(module_info.name)
@@ -23,6 +25,7 @@ def memos_in_guides():
             defined_here = getattr(value, "__module__", None) == module.__name__
             if (defined_here and hasattr(value, "cache_clear")) or isinstance(value, LocalValues):
                 found.append(value)
+    found.append(markup._formatted)
     return {id(memo): memo for memo in found}
 
 
@@ -34,6 +37,8 @@ def test_first_render_forgets_every_per_process_memo_of_content(db):
     for memo in process_memos():
         if isinstance(memo, LocalValues):
             assert memo.get("warm", content_version()) is None
+        elif isinstance(memo, dict):
+            assert memo == {}
         else:
             assert memo.cache_info().currsize == 0, memo
 

@@ -180,6 +180,10 @@ class Command(BaseCommand):
         title_zh, title_en = self.draw(text.titles, operator)
         summary_zh, summary_en = self.draw(text.summaries, operator)
         body_zh, body_en = self.draw(text.bodies, operator, 2, separators=("\n\n", "\n\n"))
+        # A region may have only a few bodies (Hong Kong's demo has three): a step of its own
+        # makes each body say something of its own.
+        note_zh, note_en = self.draw(text.steps, operator)
+        body_zh, body_en = f"{body_zh}\n\n{note_zh}", f"{body_en}\n\n{note_en}"
         return Guide(
             slug=f"{PREFIX}guide-{number:05d}",
             operator=operator,
