@@ -33,8 +33,11 @@ def grant(apps, schema_editor):
 
 
 def revoke(apps, schema_editor):
+    # By id: when every migration is unapplied in one run, the rendered Permission model may not
+    # be the one the group's relation was rendered with.
+    ids = list(permissions(apps, EDITOR_CODENAMES).values_list("pk", flat=True))
     for group in apps.get_model("auth", "Group").objects.filter(name__in=["Editors", "Reviewers"]):
-        group.permissions.remove(*permissions(apps, EDITOR_CODENAMES))
+        group.permissions.remove(*ids)
 
 
 class Migration(migrations.Migration):
