@@ -224,3 +224,32 @@ def test_editor_schedules_a_withdrawal_in_the_admin(editor_client, make_guide):
     assert response.status_code == 302, response.content.decode()[:3000]
     change = ScheduledChange.objects.get()
     assert change.action == "withdraw" and change.created_by.username == "editor"
+
+
+def test_publishing_an_already_published_guide_as_stored_is_refused_in_the_form(
+    editor_client, make_guide
+):
+    guide = make_guide()
+    when = timezone.localtime() + datetime.timedelta(days=1)
+    response = editor_client.post(
+        f"{ADMIN}guides/scheduledchange/add/",
+        {
+            "guide": guide.pk,
+            "action": "publish",
+            "run_at_0": when.strftime("%Y-%m-%d"),
+            "run_at_1": when.strftime("%H:%M:%S"),
+        },
+    )
+    assert response.status_code == 200 and "already published" in response.content.decode()
+    assert not ScheduledChange.objects.exists()
+
+
+def test_staff_who_may_not_see_schedules_get_no_preview(make_guide, make_staff, login, editor):
+    guide = make_guide()
+    edited, steps = new_version(guide, "Secret plans", [(None, "步", "Step")])
+    change = schedule_version(
+        guide=edited, steps=steps, run_at=timezone.now() + datetime.timedelta(hours=1), user=editor
+    )
+    browser = login(make_staff("nobody"))
+    response = browser.get(f"{ADMIN}guides/scheduledchange/{change.pk}/preview/en/")
+    assert response.status_code in (403, 404) and b"Secret plans" not in response.content

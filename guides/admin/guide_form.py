@@ -106,7 +106,7 @@ class GuideAdminForm(forms.ModelForm):
         model = Guide
         # The admin narrows this to its fieldsets (GuideAdmin.fieldsets), one column per
         # language: a field added to Guide is listed there, and only there.
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - narrowed to the fieldsets, as said above
 
     # Previews and comparisons build a guide from the form but save nothing, so skip the check.
     check_version = True

@@ -202,6 +202,8 @@ class ScheduledChangeAdmin(admin.ModelAdmin):
         change = self.get_object(request, unquote(object_id))
         if change is None or language not in dict(settings.LANGUAGES):
             raise Http404
+        if not self.has_view_permission(request, change):
+            raise PermissionDenied
         guide, steps = scheduled_version(change)
         admin_url = reverse("admin:guides_scheduledchange_change", args=[change.pk])
         with translation.override(language):

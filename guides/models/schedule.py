@@ -88,3 +88,18 @@ class ScheduledChange(models.Model):
     def clean(self):
         if self.is_pending and self.run_at and self.pk is None and self.run_at < timezone.now():
             raise ValidationError({"run_at": _("Choose a time in the future.")})
+        if (
+            self.pk is None
+            and self.action == self.Action.PUBLISH
+            and self.content is None
+            and self.guide_id
+            and self.guide.is_published
+        ):
+            raise ValidationError(
+                {
+                    "action": _(
+                        "This guide is already published. To change it on a date, edit it and "
+                        "press “Schedule this version” instead of saving."
+                    )
+                }
+            )
