@@ -30,26 +30,20 @@ class ScheduledForGuide:
 
     @admin.display(description=_("scheduled"))
     def scheduled_changes(self, guide):
-        add_url = reverse("admin:guides_scheduledchange_add")
-        add = (
-            format_html(
-                '<a href="{}?guide={}">{}</a>',
-                add_url,
-                guide.pk,
-                _("Schedule a publication or withdrawal"),
-            )
-            if guide.pk
-            else ""
-        )
         if not guide.pk:
             return "-"
-        pending = guide.scheduled_changes.pending()
+        add = format_html(
+            '<a href="{}?guide={}">{}</a>',
+            reverse("admin:guides_scheduledchange_add"),
+            guide.pk,
+            _("Schedule a publication or withdrawal"),
+        )
         items = format_html_join(
             "",
             '<li><a href="{}">{}</a></li>',
             (
                 (reverse("admin:guides_scheduledchange_change", args=[c.pk]), str(c))
-                for c in pending
+                for c in guide.scheduled_changes.pending()
             ),
         )
         return format_html("<ul>{}</ul>{}", items, add) if items else add
