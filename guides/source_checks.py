@@ -7,6 +7,7 @@ http to https, a page renamed) are followed; a redirect to another site is not f
 recorded as "moved to <host>", because a source that now lives elsewhere needs an editor's eyes.
 """
 
+import ipaddress
 import socket
 import urllib.error
 import urllib.request
@@ -51,6 +52,20 @@ def site_of(url):
     return contacts.registrable_domain(host) if host else ""
 
 
+def is_private(url):
+    """Whether `url`'s host is this machine or a private network (a cloud's metadata service,
+    an office router): the checker does not request those unless told to (tests), so that an
+    address typed in the admin cannot make the server probe its own network. The address is
+    resolved again when requested; the check narrows the risk, it does not close it."""
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError):
+        return False  # not resolvable: the request fails and says so
+    addresses = {ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos}
+    return any(not address.is_global for address in addresses)
+
+
 def check_url(url, timeout=None, user_agent=None):
     """What is at `url` now, as an `Outcome`."""
     timeout = settings.SOURCE_CHECK_TIMEOUT if timeout is None else timeout
@@ -60,6 +75,8 @@ def check_url(url, timeout=None, user_agent=None):
     }
     current = url
     for _hop in range(MAX_SAME_SITE_REDIRECTS + 1):
+        if not settings.SOURCE_CHECK_PRIVATE_ADDRESSES and is_private(current):
+            return Outcome(SourceCheck.Result.BROKEN, None, "not checked: a private address")
         request = urllib.request.Request(current, headers=headers, method="GET")  # noqa: S310
         try:
             with _opener.open(request, timeout=timeout) as response:

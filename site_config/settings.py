@@ -254,6 +254,9 @@ SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://localhost:8000").rstrip("/"
 SOURCE_CHECK_TIMEOUT = float(os.environ.get("DJANGO_SOURCE_CHECK_TIMEOUT", "10"))
 SOURCE_CHECK_WORKERS = int(os.environ.get("DJANGO_SOURCE_CHECK_WORKERS", "4"))
 SOURCE_CHECK_USER_AGENT = f"TopUpGuidesSourceCheck/1.0 (+{SITE_URL}; checks the pages we cite)"
+# Sources on this machine or a private network are not requested (tests turn this on for the
+# HTTP server they start on 127.0.0.1).
+SOURCE_CHECK_PRIVATE_ADDRESSES = False
 
 # E-mail (the editors' weekly digest). In development it is printed on the console; in
 # production it goes to the SMTP server named here.

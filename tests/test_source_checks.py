@@ -36,9 +36,12 @@ class SourcesServer(ThreadingHTTPServer):
 class SourcesHandler(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 - the name http.server calls
         server = self.server
+        # The slow page is left out of the count: its handler sleeps on after the checker has
+        # stopped waiting and moved on to the next source.
+        counted = self.path != "/slow"
         with server.lock:
             server.user_agents.append(self.headers.get("User-Agent", ""))
-            server.in_flight += 1
+            server.in_flight += counted
             server.most_in_flight = max(server.most_in_flight, server.in_flight)
         try:
             time.sleep(0.05)  # long enough for requests at once to overlap
@@ -55,7 +58,7 @@ class SourcesHandler(BaseHTTPRequestHandler):
                 self.answer(404)
         finally:
             with server.lock:
-                server.in_flight -= 1
+                server.in_flight -= counted
 
     def answer(self, status, **headers):
         try:
@@ -70,6 +73,11 @@ class SourcesHandler(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+@pytest.fixture(autouse=True)
+def _local_sources_allowed(settings):
+    settings.SOURCE_CHECK_PRIVATE_ADDRESSES = True
 
 
 @pytest.fixture
@@ -173,3 +181,11 @@ def test_running_again_keeps_one_result_per_source_and_forgets_replaced_addresse
     assert counts["Sources broken or moved"] == 0, "the fixed address is no longer a problem"
     call_command("check_sources", timeout=TIMEOUT, stdout=StringIO())
     assert list(SourceCheck.objects.values_list("url", "result")) == [(f"{base}/ok", "ok")]
+
+
+def test_addresses_on_this_machine_or_a_private_network_are_not_requested(sources_server, settings):
+    settings.SOURCE_CHECK_PRIVATE_ADDRESSES = False
+    for url in [f"{sources_server.base()}/ok", "http://10.0.0.1/", "http://[::1]/"]:
+        outcome = check_url(url, timeout=TIMEOUT)
+        assert (outcome.result, outcome.detail) == ("broken", "not checked: a private address")
+    assert sources_server.user_agents == []
