@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from .models import Feedback, Guide, ScamDispute
+from .models import Feedback, Guide, ScamDispute, ScheduledChange, SourceCheck
 
 # Strings of Django's own admin that its Simplified Chinese catalog leaves in English (the table
 # headers and link labels of every app list). Named here so that `make messages` keeps them in
@@ -43,6 +43,18 @@ def needs_attention(user):
                 _("Drafts older than %(days)d days") % {"days": settings.GUIDE_STALE_DRAFT_DAYS},
                 Guide.objects.drafts_older_than().count(),
                 f"{guides}?age=stale_draft",
+            ),
+        ]
+        items += [
+            (
+                _("Scheduled changes refused"),
+                ScheduledChange.objects.refused().count(),
+                reverse("admin:guides_scheduledchange_changelist") + "?state__exact=refused",
+            ),
+            (
+                _("Sources broken or moved"),
+                len(SourceCheck.objects.current_problems()),
+                reverse("admin:guides_sourcecheck_changelist") + "?problems=1",
             ),
         ]
     if user.has_perm("guides.view_feedback") or user.has_perm("guides.change_feedback"):

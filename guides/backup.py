@@ -54,8 +54,9 @@ MODELS = [
     ScamDispute,
 ]
 # Not content: change history, and share links (short-lived, tied to user accounts, which are
-# not exported either).
-NOT_EXPORTED = {"PreviewLink"}
+# not exported either); editors' own settings (user accounts again), scheduled changes (work in
+# progress, by user) and source checks (`manage.py check_sources` finds them again).
+NOT_EXPORTED = {"PreviewLink", "EditorProfile", "ScheduledChange", "SourceCheck"}
 
 
 class ImportRefused(Exception):

@@ -37,6 +37,7 @@ from .pages import (
     regions_with_operators,
     with_shared_parents,
 )
+from .scheduling import scheduled_version
 from .security import client_ip, is_same_origin
 
 logger = logging.getLogger(__name__)
@@ -140,6 +141,8 @@ class SharedPreviewView(TemplateView):
         link = get_object_or_404(links.select_related("guide__channel"), token=kwargs["token"])
         guide = link.guide
         steps = list(guide.steps.order_by("order", "pk"))
+        if link.scheduled_change_id:
+            guide, steps = scheduled_version(link.scheduled_change, guide)
         preview = {"expires_at": link.expires_at}
         return super().get_context_data(**guide_page_context(guide, steps, preview), **kwargs)
 

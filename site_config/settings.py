@@ -246,6 +246,39 @@ GUIDE_STALE_DRAFT_DAYS = 30
 # How long a share link to a draft's preview works, unless an editor revokes it sooner.
 GUIDE_SHARE_LINK_DAYS = 7
 
+# The site's public address, for links in e-mail (a management command has no request).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://localhost:8000").rstrip("/")
+
+# `manage.py check_sources`: seconds to wait for each source page, and how many to request at
+# once (few: the pages belong to operators and regulators, whose servers we visit as guests).
+SOURCE_CHECK_TIMEOUT = float(os.environ.get("DJANGO_SOURCE_CHECK_TIMEOUT", "10"))
+SOURCE_CHECK_WORKERS = int(os.environ.get("DJANGO_SOURCE_CHECK_WORKERS", "4"))
+SOURCE_CHECK_USER_AGENT = f"TopUpGuidesSourceCheck/1.0 (+{SITE_URL}; checks the pages we cite)"
+# Sources on this machine or a private network are not requested (tests turn this on for the
+# HTTP server they start on 127.0.0.1).
+SOURCE_CHECK_PRIVATE_ADDRESSES = False
+
+# E-mail (the editors' weekly digest). In development it is printed on the console; in
+# production it goes to the SMTP server named here.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Top-up Guides <noreply@localhost>"
+)
+# Guides whose review falls due within this many days are in the digest.
+DIGEST_DUE_WITHIN_DAYS = 14
+
 # Reader feedback per client (django-ratelimit syntax). Counted in RATELIMIT_USE_CACHE: Redis, or
 # the database, so shared by every worker and app server either way.
 FEEDBACK_RATE_LIMIT = os.environ.get("DJANGO_FEEDBACK_RATE_LIMIT", "10/h")

@@ -5,7 +5,9 @@
 - `content`: regions, operators and their contacts, channels, safety notes;
 - `sourced`: authorities and payment providers;
 - `guide`, `guide_form`, `guide_views`: the guide admin, its form and steps, its extra pages;
-- `moderation`: reader feedback, the scam register and disputes.
+- `moderation`: reader feedback, the scam register and disputes;
+- `schedule`: scheduled publications and withdrawals, new versions kept until they go live;
+- `source_checks`: what `manage.py check_sources` found; `editors`: each editor's own settings.
 """
 
-from . import content, guide, moderation, sourced  # noqa: F401
+from . import content, editors, guide, moderation, schedule, source_checks, sourced  # noqa: F401  # noqa: F401

@@ -7,6 +7,7 @@ from modeltranslation.admin import TranslationStackedInline
 from ..models import Channel, OfficialContact, Operator, Region, SafetyNote
 from .base import EditorsTranslationAdmin
 from .history import HistoryAdmin
+from .source_checks import SourceCheckDisplay
 from .sourced import SOURCED_FIELDS, AuthorityInline
 
 
@@ -18,9 +19,10 @@ class RegionAdmin(EditorsTranslationAdmin):
     inlines = [AuthorityInline]
 
 
-class OfficialContactInline(TranslationStackedInline):
+class OfficialContactInline(SourceCheckDisplay, TranslationStackedInline):
     model = OfficialContact
     extra = 0
+    readonly_fields = ["source_check"]
     fields = [("kind", "value"), "purpose", *SOURCED_FIELDS]
 
 
@@ -35,11 +37,12 @@ class OperatorAdmin(HistoryAdmin, EditorsTranslationAdmin):
 
 
 @admin.register(OfficialContact)
-class OfficialContactAdmin(HistoryAdmin, EditorsTranslationAdmin):
+class OfficialContactAdmin(SourceCheckDisplay, HistoryAdmin, EditorsTranslationAdmin):
     list_display = ["value", "kind", "operator", "purpose", "source_kind", "verified_on"]
     list_filter = ["kind", "source_kind", "operator__region", "operator"]
     search_fields = ["value", "purpose_zh_hans", "purpose_en"]
     list_select_related = ["operator"]
+    readonly_fields = ["source_check"]
 
 
 @admin.register(Channel)

@@ -25,6 +25,8 @@ from .base import EditorialMedia, EditorsTranslationAdmin
 from .guide_form import GuideAdminForm, GuideStepInline, error_summary
 from .guide_views import GuideViews
 from .history import HistoryAdmin
+from .schedule import ScheduledForGuide
+from .source_checks import SourceCheckDisplay
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -74,7 +76,9 @@ class StaleDraftFilter(admin.SimpleListFilter):
 
 
 @admin.register(Guide)
-class GuideAdmin(GuideViews, HistoryAdmin, EditorsTranslationAdmin):
+class GuideAdmin(
+    ScheduledForGuide, SourceCheckDisplay, GuideViews, HistoryAdmin, EditorsTranslationAdmin
+):
     form = GuideAdminForm
     list_display = [
         "title",
@@ -106,6 +110,8 @@ class GuideAdmin(GuideViews, HistoryAdmin, EditorsTranslationAdmin):
         "published_at",
         "updated_at",
         "reader_feedback",
+        "source_check",
+        "scheduled_changes",
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", ("operator", "channel"), "summary", "body"]}),
@@ -115,9 +121,11 @@ class GuideAdmin(GuideViews, HistoryAdmin, EditorsTranslationAdmin):
                 "fields": [
                     "status",
                     ("source_url", "source_kind", "source_year"),
+                    "source_check",
                     ("last_verified_on", "last_verified_by"),
                     "review_interval_days",
                     ("version", "published_at", "updated_at"),
+                    "scheduled_changes",
                 ]
             },
         ),

@@ -6,28 +6,36 @@ from modeltranslation.admin import TranslationStackedInline
 from ..models import Authority, PaymentProvider, PaymentProviderContact
 from .base import EditorsTranslationAdmin
 from .history import HistoryAdmin
+from .source_checks import SourceCheckDisplay
 
-SOURCED_FIELDS = [("source_url", "source_kind", "source_year"), ("verified_on", "order")]
+SOURCED_FIELDS = [
+    ("source_url", "source_kind", "source_year"),
+    "source_check",
+    ("verified_on", "order"),
+]
 
 
-class AuthorityInline(TranslationStackedInline):
+class AuthorityInline(SourceCheckDisplay, TranslationStackedInline):
     model = Authority
     extra = 0
+    readonly_fields = ["source_check"]
     fields = [("role", "name"), ("kind", "value"), "purpose", *SOURCED_FIELDS]
 
 
 @admin.register(Authority)
-class AuthorityAdmin(HistoryAdmin, EditorsTranslationAdmin):
+class AuthorityAdmin(SourceCheckDisplay, HistoryAdmin, EditorsTranslationAdmin):
     list_display = ["value", "name", "role", "region", "source_kind", "verified_on"]
     list_filter = ["region", "role", "source_kind"]
     search_fields = ["value", "name_zh_hans", "name_en", "purpose_zh_hans", "purpose_en"]
     list_select_related = ["region"]
     fields = ["region", *AuthorityInline.fields]
+    readonly_fields = ["source_check"]
 
 
-class PaymentProviderContactInline(TranslationStackedInline):
+class PaymentProviderContactInline(SourceCheckDisplay, TranslationStackedInline):
     model = PaymentProviderContact
     extra = 0
+    readonly_fields = ["source_check"]
     fields = [("kind", "value"), "purpose", *SOURCED_FIELDS]
 
 

@@ -663,6 +663,16 @@ class PreviewLink(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # A link to a new version scheduled to go live (`ScheduledChange.content`) shows that
+    # version instead of the guide as stored.
+    scheduled_change = models.ForeignKey(
+        "guides.ScheduledChange",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="preview_links",
+        verbose_name=_("scheduled version"),
+    )
 
     objects = PreviewLinkQuerySet.as_manager()
 
@@ -678,7 +688,7 @@ class PreviewLink(models.Model):
         return reverse("guides:shared_preview", kwargs={"token": self.token})
 
     @classmethod
-    def create_for(cls, guide, user, days=None, now=None):
+    def create_for(cls, guide, user, days=None, now=None, scheduled_change=None):
         now = now or timezone.now()
         days = settings.GUIDE_SHARE_LINK_DAYS if days is None else days
         return cls.objects.create(
@@ -686,6 +696,7 @@ class PreviewLink(models.Model):
             created_by=user,
             created_at=now,
             expires_at=now + datetime.timedelta(days=days),
+            scheduled_change=scheduled_change,
         )
 
     def revoke(self, now=None):
@@ -904,9 +915,12 @@ class Feedback(models.Model):
 
 # Models kept in modules of their own, imported from here like the rest. The scam register
 # refers to the models above, so it comes last.
+from .editors import EditorProfile as EditorProfile  # noqa: E402
 from .scams import ScamDispute as ScamDispute  # noqa: E402
 from .scams import ScamEntry as ScamEntry  # noqa: E402
+from .schedule import ScheduledChange as ScheduledChange  # noqa: E402
 from .sourced import OFFICIAL_SOURCE_KINDS as OFFICIAL_SOURCE_KINDS  # noqa: E402
 from .sourced import Authority as Authority  # noqa: E402
 from .sourced import PaymentProvider as PaymentProvider  # noqa: E402
 from .sourced import PaymentProviderContact as PaymentProviderContact  # noqa: E402
+from .sources_check import SourceCheck as SourceCheck  # noqa: E402

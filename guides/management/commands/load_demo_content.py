@@ -4,8 +4,10 @@ import datetime
 import json
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from guides.cache import bump_content_version
 from guides.models import (
@@ -20,6 +22,8 @@ from guides.models import (
     Region,
     SafetyNote,
     ScamEntry,
+    ScheduledChange,
+    SourceCheck,
 )
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -107,6 +111,34 @@ class Loader:
             self.load_guide(item)
         for item in data.get("safety_notes", []):
             self.load_safety_note(item)
+        for item in data.get("scheduled_changes", []):
+            self.load_scheduled_change(item)
+        for item in data.get("source_checks", []):
+            self.load_source_check(item)
+
+    def load_scheduled_change(self, item):
+        """A change due `in_days` from the first load; kept while one is pending."""
+        guide = Guide.objects.get(slug=item["guide"])
+        if not guide.scheduled_changes.pending().filter(action=item["action"]).exists():
+            run_at = timezone.now() + datetime.timedelta(days=item["in_days"])
+            ScheduledChange.objects.create(guide=guide, action=item["action"], run_at=run_at)
+            self.created += 1
+
+    def load_source_check(self, item):
+        """A check result recorded as demo state; never one over a real check."""
+        guide = Guide.objects.get(slug=item["guide"])
+        content_type = ContentType.objects.get_for_model(Guide)
+        if not SourceCheck.objects.filter(content_type=content_type, object_id=guide.pk).exists():
+            SourceCheck.objects.create(
+                content_type=content_type,
+                object_id=guide.pk,
+                url=guide.source_url,
+                result=item["result"],
+                status_code=item.get("status_code"),
+                detail=item.get("detail", ""),
+                checked_at=timezone.now(),
+            )
+            self.created += 1
 
     def load_operator(self, item):
         operator = self.upsert(
@@ -235,7 +267,8 @@ class Loader:
 class Command(BaseCommand):
     help = (
         "Load the bilingual demo content: regions and their authorities, operators, payment "
-        "providers, channels, guides, safety notes and the scam register."
+        "providers, channels, guides, safety notes and the scam register; and, as editorial "
+        "demo state, a scheduled withdrawal and a source-check result."
     )
 
     def add_arguments(self, parser):

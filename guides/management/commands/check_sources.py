@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+
+from guides.models import SourceCheck
+from guides.source_checks import check_sources
+
+
+class Command(BaseCommand):
+    help = (
+        "Request every source page the content cites (with a timeout, a few at a time) and "
+        "record whether it works, is broken or has moved to another site. Safe to re-run."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--workers", type=int, help="Requests at once (default: setting).")
+        parser.add_argument("--timeout", type=float, help="Seconds per request (default: setting).")
+
+    def handle(self, *args, workers=None, timeout=None, **options):
+        checks = check_sources(workers=workers, timeout=timeout)
+        problems = [check for check in checks if check.result != SourceCheck.Result.OK]
+        for check in problems:
+            self.stdout.write(self.style.WARNING(f"{check.item}: {check.url}: {check.summary()}"))
+        self.stdout.write(f"{len(checks)} source(s) checked, {len(problems)} broken or moved.")
