@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Feedback, Guide, ScamDispute
+from .models import Feedback, Guide, MissedSearch, ScamDispute
 
 
 def needs_attention(user):
@@ -60,6 +60,16 @@ def needs_attention(user):
                 _("Scam register entries contested by their owners"),
                 ScamDispute.objects.filter(status=ScamDispute.Status.NEW).count(),
                 reverse("admin:guides_scamdispute_changelist") + "?status__exact=new",
+            )
+        )
+    if user.has_perm("guides.view_missedsearch") or user.has_perm("guides.change_missedsearch"):
+        items.append(
+            (
+                _("Searches that found nothing, seen %(times)d times or more")
+                % {"times": MissedSearch.SHOWN_AFTER},
+                MissedSearch.objects.needing_attention().count(),
+                reverse("admin:guides_missedsearch_changelist")
+                + f"?is_handled__exact=0&times__gte={MissedSearch.SHOWN_AFTER}",
             )
         )
     return items

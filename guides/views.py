@@ -11,6 +11,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -25,6 +26,7 @@ from .forms import FeedbackForm, ScamDisputeForm
 from .models import (
     Channel,
     Guide,
+    MissedSearch,
     Operator,
     PaymentProvider,
     PreviewLink,
@@ -32,6 +34,7 @@ from .models import (
     SafetyNote,
     ScamEntry,
 )
+from .search_help import SearchHelp, reader_tasks
 from .security import client_ip, is_same_origin
 
 
@@ -48,6 +51,7 @@ class HomeView(TemplateView):
             regions=regions_with_operators(),
             channels=Channel.objects.all(),
             core_notes=SafetyNote.objects.core_for_every_guide(),
+            tasks=reader_tasks(),
             **kwargs,
         )
 
@@ -82,8 +86,23 @@ class GuideListView(ListView):
             page_was_adjusted=self.page_was_adjusted,
             query_without_page=query.urlencode(),
             removal_links=self.filters.removal_links(self.request.GET),
+            search_help=SearchHelp.of(self.filters) if self.filters.q else None,
         )
         return context
+
+    def render_to_response(self, context, **kwargs):
+        """A search that found nothing is counted for the editors (the query only), and its
+        page is not cached, so that every such search is counted; nor is a search with a
+        number in it, which may be the reader's own (see `SearchHelp.is_private`)."""
+        response = super().render_to_response(context, **kwargs)
+        search_help = context["search_help"]
+        if search_help and (self.filters.missed or search_help.is_private):
+            add_never_cache_headers(response)
+        if search_help and search_help.is_private:
+            response["Referrer-Policy"] = "no-referrer"
+        elif self.filters.missed and self.request.method == "GET":
+            MissedSearch.objects.record(self.filters.q)
+        return response
 
 
 def load_guide_parents():

@@ -767,4 +767,4 @@ class SafetyNoteAdmin(HistoryAdmin, EditorsTranslationAdmin):
 
 
 # Admins kept in modules of their own; importing them registers them.
-from . import moderation, sourced  # noqa: E402, F401
+from . import moderation, search, sourced  # noqa: E402, F401

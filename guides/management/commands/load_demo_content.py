@@ -20,6 +20,7 @@ from guides.models import (
     Region,
     SafetyNote,
     ScamEntry,
+    SearchSynonym,
 )
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -107,6 +108,8 @@ class Loader:
             self.load_guide(item)
         for item in data.get("safety_notes", []):
             self.load_safety_note(item)
+        for item in data.get("search_synonyms", []):
+            self.load_search_synonym(item)
 
     def load_operator(self, item):
         operator = self.upsert(
@@ -231,11 +234,22 @@ class Loader:
         self.set_m2m(note.channels, Channel.objects.filter(slug__in=item.get("channels", [])))
         self.set_m2m(note.operators, Operator.objects.filter(slug__in=item.get("operators", [])))
 
+    def load_search_synonym(self, item):
+        self.upsert(
+            SearchSynonym,
+            {"term": item["term"]},
+            {
+                "meaning": item["meaning"],
+                "narrows": item.get("narrows", True),
+                "note": item.get("note", ""),
+            },
+        )
+
 
 class Command(BaseCommand):
     help = (
         "Load the bilingual demo content: regions and their authorities, operators, payment "
-        "providers, channels, guides, safety notes and the scam register."
+        "providers, channels, guides, safety notes, the scam register and search synonyms."
     )
 
     def add_arguments(self, parser):
