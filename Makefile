@@ -54,6 +54,9 @@ bench: $(STAMP) ## Benchmark with gunicorn and wrk (BENCH_ARGS="--bulk" adds 20,
 	@command -v wrk >/dev/null || { echo "wrk is needed: sudo apt-get install wrk"; exit 1; }
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
+search-quality: $(STAMP) ## Share of the public readers' queries with an expected guide in the top 3
+	$(BIN)/python scripts/search_quality.py $(SEARCH_QUALITY_ARGS)
+
 lint: $(STAMP) ## Check lint, formatting and migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -70,4 +73,4 @@ messages: $(STAMP) ## Update locale/*.po from the code and templates, and compil
 clean: ## Remove the virtual environment and collected static files
 	rm -rf $(VENV) staticfiles .secret_key
 
-.PHONY: help install run serve test screenshots bench lint format messages clean
+.PHONY: help install run serve test screenshots bench search-quality lint format messages clean

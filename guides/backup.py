@@ -2,8 +2,9 @@
 
 The export is Django's own serialization of every content model, both languages included,
 with the pages' rules checked again on the way back in. Reader feedback is content too and
-travels with it. Not included: user accounts (the person who last verified a guide is named by
-username and re-linked if that account exists) and change history.
+travels with it, and so do the search synonyms. Not included: user accounts (the person who
+last verified a guide is named by username and re-linked if that account exists) and change
+history.
 """
 
 import datetime
@@ -33,6 +34,7 @@ from .models import (
     SafetyNote,
     ScamDispute,
     ScamEntry,
+    SearchSynonym,
 )
 
 FORMAT = "topup-guides-content"
@@ -52,10 +54,12 @@ MODELS = [
     Feedback,
     ScamEntry,
     ScamDispute,
+    SearchSynonym,
 ]
-# Not content: change history, and share links (short-lived, tied to user accounts, which are
-# not exported either).
-NOT_EXPORTED = {"PreviewLink"}
+# Not content: change history, share links (short-lived, tied to user accounts, which are
+# not exported either), and the count of searches that found nothing (a tally of readers'
+# searches, not something editors wrote).
+NOT_EXPORTED = {"PreviewLink", "MissedSearch"}
 
 
 class ImportRefused(Exception):

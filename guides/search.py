@@ -205,6 +205,7 @@ def number_in(text):
 
 
 def may_name_a_person(text):
-    """Whether a query might hold something about a person: a long number (their own phone
-    number?) or an e-mail address. Such a query is never counted as a missed search."""
-    return "@" in text or re.search(r"\d{5,}", re.sub(r"[\s\-]", "", text)) is not None
+    """Whether a query might hold something about a person: a phone-length number (their own
+    number?) or an e-mail address. Such a query is never counted as a missed search; short
+    codes (10086, 95588) are not personal."""
+    return "@" in text or re.search(r"\d{7,}", re.sub(r"[\s\-]", "", text)) is not None

@@ -12,9 +12,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT)]
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_config.settings")
-os.environ.setdefault("DJANGO_DEBUG", "1")
 TARGET = 0.9
 
 
@@ -78,6 +75,9 @@ def main():
     parser.add_argument("--show", action="store_true", help="print every query's top 3")
     parser.add_argument("--compare", action="store_true", help="measure the alternatives")
     args = parser.parse_args()
+    sys.path[:0] = [str(ROOT)]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_config.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "1")
 
     import django
 
