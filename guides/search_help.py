@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from . import search
 from .checker import check_number
@@ -20,8 +19,7 @@ from .models.search import thesaurus, vocabulary
 
 # The tasks readers come with, on the home page and under a search that found nothing. A task
 # is a search in the reader's own words (the editors' synonyms make it find its guides) or a
-# page that answers it. The context "search words" tells translators the query is what a reader
-# would type, not a label.
+# page that answers it.
 READER_TASKS = (
     ("didnt-arrive", _("My top-up didn’t arrive"), "search", "didn't arrive"),
     ("suspicious", _("I got a suspicious message or call"), "guides:number_check", None),
@@ -29,9 +27,12 @@ READER_TASKS = (
     ("keep-number", _("Keep my number"), "search", "keep my number"),
 )
 TASK_QUERIES = {
-    "didn't arrive": pgettext_lazy("search words", "didn't arrive"),
-    "abroad": pgettext_lazy("search words", "abroad"),
-    "keep my number": pgettext_lazy("search words", "keep my number"),
+    # Translators: what a reader would type into search, not a label: the words readers use.
+    "didn't arrive": _("didn't arrive"),
+    # Translators: what a reader would type into search, not a label.
+    "abroad": _("abroad"),
+    # Translators: what a reader would type into search, not a label.
+    "keep my number": _("keep my number"),
 }
 SPELLING_CUTOFF = 0.75
 MIN_SPELLING_LENGTH = 4

@@ -89,9 +89,7 @@ def test_full_width_letters_and_digits_are_read_as_plain_ones(make_guide):
     assert slugs(Guide.objects.search("ＧＣＡＳＨ")) == set()
 
 
-def test_operator_or_channel_rank_before_title_before_body(
-    make_guide, make_operator, make_channel
-):
+def test_operator_or_channel_rank_before_title_before_body(make_guide, make_operator, make_channel):
     plain = make_operator(slug="plain-op", name_en="Plain", name_zh_hans="普通")
     kiosk_op = make_operator(slug="kiosk-op", name_en="Kiosk Mobile", name_zh_hans="亭")
     kiosk_channel = make_channel(slug="kiosk", name_en="Kiosk", name_zh_hans="自助亭")
