@@ -13,11 +13,13 @@ before each can be looked for on its own. We cut the *query* with jieba (a maint
 with a dictionary of about 350,000 words), not the documents: a document keeps its Chinese
 whole, so a word the dictionary splits differently in a title ("充话费") is still found as a
 substring. The alternative, character bigrams ("菲律宾" -> "菲律", "律宾"), was measured on the
-public query set (`scripts/search_quality.py --compare`, 52 queries): both put an expected
-guide in the top 3 as often (100% with the editors' synonyms, 85% without), but bigrams turn
-the reader's grammar into requirements ("怎么用" -> "怎么", "么用") that no guide has, so only
-52% of the queries without synonyms were answered by guides with every word, against 71% with
-jieba (90% and 96% with synonyms). PostgreSQL's own parsers do not split Chinese at all, and
+public query set (`scripts/search_quality.py --compare`, 52 queries, demo content): with the
+editors' synonyms both put an expected guide in the top 3 for every query, but jieba answered
+92% with guides that have every word against 87% for bigrams; without synonyms, 71% and 73% in
+the top 3, but 44% and 35% with every word. Bigrams turn the reader's grammar into requirements
+no guide has ("怎么用" -> "怎么", "么用"), so more searches fall back to "some of your words";
+jieba keeps the reader's words whole, which is also what the synonyms and the "search for one
+of your words" suggestions work with. PostgreSQL's own parsers do not split Chinese at all, and
 segmenting extensions (zhparser, pg_jieba) do not exist for SQLite, hence doing it here.
 
 This module knows nothing of the database; `guides.models.search` turns a parsed query into
@@ -67,19 +69,38 @@ def tokens(text):
     return [stem(token) for token in TOKEN.findall(normalise(text))]
 
 
+def bigrams(word):
+    return [word[i : i + 2] for i in range(len(word) - 1)]
+
+
 def document(*texts):
     """The stored search document of `texts`: tokens between single spaces, padded at both ends
-    so that every Latin word can be looked for as " word "."""
+    so that every Latin word can be looked for as " word ".
+
+    After them come the two-character pieces of every longer Chinese run ("查看余额" gives
+    "查看 看余 余额"), so that a two-character word, the commonest kind, is looked for as a
+    whole token (" 余额 "): PostgreSQL's trigram index then serves it, where "%余额%" has no
+    trigram to look up and reads every row. Longer words keep matching inside the runs.
+    """
     words = tokens(" ".join(text or "" for text in texts))
-    return f" {' '.join(words)} " if words else ""
+    pieces = [
+        piece
+        for word in words
+        if len(word) > 2 and not LATIN.match(word)
+        for piece in bigrams(word)
+    ]
+    return f" {' '.join(words + pieces)} " if words else ""
 
 
 def pattern(phrase):
     """What to look for in a document to find `phrase`: its tokens as the document has them,
-    with a space on each Latin end so that a Latin word matches only a whole word."""
+    with a space on each Latin end so that a Latin word matches only a whole word, and around
+    a two-character Chinese word, which the document has as a token (see `document`)."""
     words = tokens(phrase)
     if not words:
         return ""
+    if len(words) == 1 and len(words[0]) == 2 and not LATIN.match(words[0]):
+        return f" {words[0]} "
     start = " " if LATIN.match(words[0]) else ""
     end = " " if LATIN.match(words[-1][-1]) else ""
     return f"{start}{' '.join(words)}{end}"
@@ -150,7 +171,7 @@ def jieba_words(run):
 
 def bigram_words(run):
     """The measured alternative to jieba (see the module docstring): overlapping bigrams."""
-    return [run] if len(run) < 3 else [run[i : i + 2] for i in range(len(run) - 1)]
+    return [run] if len(run) < 3 else bigrams(run)
 
 
 def words_of(text, segment):

@@ -2,6 +2,7 @@
 and the same results on SQLite and PostgreSQL."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 
@@ -138,8 +139,9 @@ def test_synonym_terms_are_stored_normalised_and_unique(db):
     SearchSynonym.objects.create(term="  Keep  My Number ", meaning="balance")
     assert SearchSynonym.objects.get().term == "keep my number"
     duplicate = SearchSynonym(term="KEEP MY NUMBER", meaning="validity")
-    with pytest.raises(Exception, match="already"):
+    with pytest.raises(ValidationError) as refused:
         duplicate.full_clean()
+    assert "term" in refused.value.message_dict
 
 
 def test_search_documents_follow_every_edit_of_a_guide_and_its_steps(make_guide):
@@ -217,7 +219,7 @@ def test_smart_never_finds_smartone_in_demo_content(demo):
 
 
 @on_postgres
-def test_search_documents_have_trigram_indexes_and_the_old_column_is_gone(db):
+def test_the_search_document_has_a_trigram_index_and_the_old_column_is_gone(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'guides_guide'")
         indexes = {name for (name,) in cursor.fetchall()}
@@ -226,7 +228,7 @@ def test_search_documents_have_trigram_indexes_and_the_old_column_is_gone(db):
             "WHERE table_name = 'guides_guide' AND column_name = 'search_en'"
         )
         assert cursor.fetchall() == []
-    assert {"guide_search_title_trgm", "guide_search_text_trgm"} <= indexes
+    assert "guide_search_text_trgm" in indexes
 
 
 @on_postgres
@@ -234,4 +236,4 @@ def test_search_uses_its_trigram_index(demo):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = Guide.objects.search("gcash").order_by().explain()
-    assert "guide_search_t" in plan
+    assert "guide_search_text_trgm" in plan

@@ -1,8 +1,8 @@
 """Search documents stored on each guide, editors' synonyms, and searches that found nothing.
 
 Search now reads two stored documents per guide, `search_title` and `search_text`, the same on
-every database (guides/search.py). On PostgreSQL they get trigram indexes, which serve the
-`LIKE '%…%'` that looks in them; the English tsvector column of migration 0011 and the Chinese
+every database (guides/search.py). On PostgreSQL `search_text` gets a trigram index, which
+serves the `LIKE '%…%'` that finds guides; the English tsvector column of migration 0011 and the Chinese
 trigram indexes of migration 0009, which nothing reads any more, go.
 
 The documents of existing guides are written here; the code that writes them on every save is
@@ -24,16 +24,12 @@ FORWARD = [
         f"DROP INDEX IF EXISTS guide_trgm_{field}"
         for field in ("title_zh_hans", "summary_zh_hans", "body_zh_hans")
     ),
-    *(
-        f"CREATE INDEX IF NOT EXISTS guide_{field}_trgm ON guides_guide "
-        f"USING gin ({field} gin_trgm_ops)"
-        for field in ("search_title", "search_text")
-    ),
+    # Finding guides reads `search_text` only (the title is in it too); `search_title` only
+    # ranks the guides found, so it needs no index.
+    "CREATE INDEX IF NOT EXISTS guide_search_text_trgm ON guides_guide "
+    "USING gin (search_text gin_trgm_ops)",
 ]
-BACKWARD = [
-    "DROP INDEX IF EXISTS guide_search_title_trgm",
-    "DROP INDEX IF EXISTS guide_search_text_trgm",
-]
+BACKWARD = ["DROP INDEX IF EXISTS guide_search_text_trgm"]
 
 
 def run(statements):
@@ -54,7 +50,7 @@ def write_documents(apps, schema_editor):
         steps = list(guide.steps.all())
         guide.search_title = search.document(*(getattr(guide, f"title_{s}") for s in languages))
         guide.search_text = search.document(
-            *(getattr(guide, f"{name}_{s}") for name in ("summary", "body") for s in languages),
+            *(getattr(guide, f"{n}_{s}") for n in ("title", "summary", "body") for s in languages),
             *(getattr(step, f"text_{s}") for step in steps for s in languages),
         )
         guide.save(update_fields=["search_title", "search_text"])

@@ -410,8 +410,8 @@ class Guide(models.Model):
     operator_order = models.PositiveSmallIntegerField(default=0, editable=False)
     channel_order = models.PositiveSmallIntegerField(default=0, editable=False)
     # The guide's words as search reads them (guides/search.py), every language together, so a
-    # reader finds a guide whichever language they type in; the title apart, as it ranks
-    # higher. Kept by `save`, and by a step's `save` and `delete`.
+    # reader finds a guide whichever language they type in: all of them, and the title again
+    # apart, as it ranks higher. Kept by `save`, and by a step's `save` and `delete`.
     search_title = models.TextField(default="", editable=False)
     search_text = models.TextField(default="", editable=False)
 
@@ -476,14 +476,15 @@ class Guide(models.Model):
         return reverse("guides:guide_detail", kwargs={"slug": self.slug})
 
     def set_search_documents(self, steps=None):
-        """Set `search_title` and `search_text` from the title, summary, body and `steps` (the
-        stored ones if None) in every language."""
+        """Set `search_title` from the title and `search_text` from the title, summary, body and
+        `steps` (the stored ones if None), in every language. The text has the title too, so
+        that finding a guide reads one column; the title alone ranks."""
         if steps is None:
             steps = list(self.steps.all()) if self.pk else []
         suffixes = [language_suffix(code) for code, _name in settings.LANGUAGES]
         self.search_title = search_document(*(getattr(self, f"title_{s}") for s in suffixes))
         self.search_text = search_document(
-            *(getattr(self, f"{name}_{s}") for name in ("summary", "body") for s in suffixes),
+            *(getattr(self, f"{n}_{s}") for n in self.TRANSLATED_FIELDS for s in suffixes),
             *(getattr(step, f"text_{s}") for step in steps for s in suffixes),
         )
 

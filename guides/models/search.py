@@ -185,9 +185,12 @@ class SearchPlan:
         return [term for term in self.terms if term.narrows] or self.terms
 
     def places(self, term, words):
-        """Where `term` may be found: (place, condition) pairs. The title and the text have one
-        per pattern, so a guide with more of a term's words ranks higher ("refund" and "到账"
-        both, for "没到账")."""
+        """Where `term` may be found: (place, condition) pairs.
+
+        The short title has one condition per pattern, so a title with more of a term's words
+        ranks higher; so has the text (which has the title too) for a term found only there.
+        PostgreSQL answers the text's `LIKE`s from the trigram index.
+        """
         operators = ids_matching(words["operator"], term.patterns)
         channels = ids_matching(words["channel"], term.patterns)
         regions = ids_matching(words["region"], term.patterns)
@@ -201,7 +204,17 @@ class SearchPlan:
             places.append(("region", Q(operator_id__in=in_region)))
         for pattern in term.patterns:
             places.append(("title", Q(search_title__contains=pattern)))
-            places.append(("text", Q(search_text__contains=pattern)))
+        if places and places[0][0] != "title":
+            # A term that names an operator, channel or region can find thousands of guides;
+            # ranking them must not compare each one's text with every pattern.
+            in_text = Q()
+            for pattern in term.patterns:
+                in_text |= Q(search_text__contains=pattern)
+            places.append(("text", in_text))
+        else:
+            # A term found in text only ("没到账": 到账, refund, 退款) counts each pattern a
+            # guide has: the one with the refund rule beats the one that says "check it arrived".
+            places += [("text", Q(search_text__contains=pattern)) for pattern in term.patterns]
         return places
 
     def apply(self, guides, partial=False):
@@ -217,13 +230,18 @@ class SearchPlan:
         narrowing = self.narrowing
         for term in self.terms:
             anywhere = Q()
+            in_title = Q()
             for name, condition in self.places(term, words):
-                anywhere |= condition
+                if name == "title":
+                    in_title |= condition
+                else:  # the text has the title too
+                    anywhere |= condition
                 if term.narrows:
                     score = score + Case(When(condition, then=WEIGHTS[name]), default=0)
             if not term.narrows:
-                # A word every guide is about ("充值") only breaks ties.
-                score = score + Case(When(anywhere, then=1), default=0)
+                # A word every guide is about ("充值") only breaks ties, and by the title only:
+                # it is in nearly every guide's text.
+                score = score + Case(When(in_title, then=1), default=0)
             if term in narrowing:
                 conditions.append(anywhere)
                 found = found + Case(When(anywhere, then=1), default=0)
