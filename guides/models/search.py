@@ -204,6 +204,12 @@ class SearchPlan:
             places.append(("region", Q(operator_id__in=in_region)))
         for pattern in term.patterns:
             places.append(("title", Q(search_title__contains=pattern)))
+        if in_region and not channels:
+            # A region's name ("菲律宾", "hong kong", also in "China Mobile Hong Kong") finds
+            # that region's guides, through their operators' ids, and the text is not read: a
+            # region can hold a third of the guides, and comparing all the others' text with its
+            # names would read every row.
+            return places
         if places and places[0][0] != "title":
             # A term that names an operator, channel or region can find thousands of guides;
             # ranking them must not compare each one's text with every pattern.
