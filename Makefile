@@ -64,6 +64,9 @@ callgrind: $(STAMP) ## Instructions per request, counted by valgrind (CALLGRIND_
 sql-timings: $(STAMP) ## Queries per page and their time (SQL_ARGS="--bulk"; prepared or not on PostgreSQL)
 	$(BIN)/python scripts/sql_timings.py $(SQL_ARGS)
 
+search-quality: $(STAMP) ## Share of the public readers' queries with an expected guide in the top 3
+	$(BIN)/python scripts/search_quality.py $(SEARCH_QUALITY_ARGS)
+
 lint: $(STAMP) ## Check lint, formatting and migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -80,4 +83,4 @@ messages: $(STAMP) ## Update locale/*.po from the code and templates, and compil
 clean: ## Remove the virtual environment and collected static files
 	rm -rf $(VENV) staticfiles .secret_key
 
-.PHONY: help install run serve test screenshots bench callgrind sql-timings lint format messages clean
+.PHONY: help install run serve test screenshots bench callgrind sql-timings search-quality lint format messages clean

@@ -21,3 +21,11 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 wsgi_app = "site_config.wsgi:application"
+
+
+def post_worker_init(worker):
+    """Load jieba's dictionary (about a second) before the worker serves, not on the first
+    search a reader makes (guides/search.py)."""
+    from guides.search import jieba_tokenizer
+
+    jieba_tokenizer()

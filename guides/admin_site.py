@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from .models import Feedback, Guide, ScamDispute, ScheduledChange, SourceCheck
+from .models import Feedback, Guide, MissedSearch, ScamDispute, ScheduledChange, SourceCheck
 
 # Strings of Django's own admin that its Simplified Chinese catalog leaves in English (the table
 # headers and link labels of every app list). Named here so that `make messages` keeps them in
@@ -82,6 +82,16 @@ def needs_attention(user):
                 _("Scam register entries contested by their owners"),
                 ScamDispute.objects.filter(status=ScamDispute.Status.NEW).count(),
                 reverse("admin:guides_scamdispute_changelist") + "?status__exact=new",
+            )
+        )
+    if user.has_perm("guides.view_missedsearch") or user.has_perm("guides.change_missedsearch"):
+        items.append(
+            (
+                _("Searches that found nothing, seen %(times)d times or more")
+                % {"times": MissedSearch.SHOWN_AFTER},
+                MissedSearch.objects.needing_attention().count(),
+                reverse("admin:guides_missedsearch_changelist")
+                + f"?is_handled__exact=0&times__gte={MissedSearch.SHOWN_AFTER}",
             )
         )
     return items

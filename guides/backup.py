@@ -2,8 +2,9 @@
 
 The export is Django's own serialization of every content model, both languages included,
 with the pages' rules checked again on the way back in. Reader feedback is content too and
-travels with it. Not included: user accounts (the person who last verified a guide is named by
-username and re-linked if that account exists) and change history.
+travels with it, and so do the search synonyms. Not included: user accounts (the person who
+last verified a guide is named by username and re-linked if that account exists) and change
+history.
 """
 
 import datetime
@@ -33,6 +34,7 @@ from .models import (
     SafetyNote,
     ScamDispute,
     ScamEntry,
+    SearchSynonym,
 )
 
 FORMAT = "topup-guides-content"
@@ -52,11 +54,13 @@ MODELS = [
     Feedback,
     ScamEntry,
     ScamDispute,
+    SearchSynonym,
 ]
 # Not content: change history, and share links (short-lived, tied to user accounts, which are
 # not exported either); editors' own settings (user accounts again), scheduled changes (work in
-# progress, by user) and source checks (`manage.py check_sources` finds them again).
-NOT_EXPORTED = {"PreviewLink", "EditorProfile", "ScheduledChange", "SourceCheck"}
+# progress, by user), source checks (`manage.py check_sources` finds them again), and the count
+# of searches that found nothing (a tally of readers' searches, not something editors wrote).
+NOT_EXPORTED = {"PreviewLink", "EditorProfile", "ScheduledChange", "SourceCheck", "MissedSearch"}
 
 
 class ImportRefused(Exception):

@@ -14,7 +14,7 @@ from django.db.models import Count
 from django.utils.translation import get_language
 
 from .cache import cached_for_content
-from .models import Channel, Guide, Operator, Region
+from .models import Channel, Guide, Operator, Region, SearchPlan
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_FILTER = 50
@@ -176,6 +176,10 @@ class GuideFilter:
     def __init__(self, query):
         self.query_text_was_cut = len(query.get("q", "")) > MAX_QUERY_LENGTH
         self.q = clean_text(query.get("q", "")[:MAX_QUERY_LENGTH])
+        # No guide has every word of the search (`missed`), so the list shows those with some
+        # of them (`partial`); both set by `count_options`.
+        self.missed = False
+        self.partial = False
         self.dimensions = {
             name: Dimension(
                 name, [Option(choice.slug, choice.label, group=choice.group) for choice in choices]
@@ -198,17 +202,31 @@ class GuideFilter:
                     values = [value.upper() for value in values]
                 queryset = queryset.filter(**{f"{self.dimension_lookups[name]}__in": values})
         if self.q:
-            queryset = queryset.search(self.q)
+            queryset = queryset.search(self.q, partial=self.partial)
         return queryset
 
     def guides(self):
-        """The published guides these filters select, in reading order."""
-        return self._filtered(Guide.objects.public()).as_cards().in_reading_order()
+        """The published guides these filters select: in reading order, or for a search, best
+        first (`GuideQuerySet.search`)."""
+        guides = self._filtered(Guide.objects.public()).as_cards()
+        return guides if self.q else guides.in_reading_order()
+
+    @property
+    def search_plan(self):
+        return SearchPlan.of(self.q)
 
     def count_options(self):
-        """Count, for each option, the guides it would show with the other filters kept."""
+        """Count, for each option, the guides it would show with the other filters kept.
+
+        A search that no guide answers with all its words is `missed`; if it has more than one
+        word, the list then shows the guides with the most of them (`partial`).
+        """
         if self.q:
             tally = Tally.of(Guide.objects.public().search(self.q))
+            self.missed = not any(tally.totals["region"].values())
+            if self.missed and len(self.search_plan.narrowing) > 1:
+                self.partial = True
+                tally = Tally.of(Guide.objects.public().search(self.q, partial=True))
         else:
             # The same for every list page without a search, so shared until the content changes.
             tally = cached_for_content("guide-tally", lambda: Tally.of(Guide.objects.public()))

@@ -21,6 +21,7 @@ from .models import (
     Region,
     SafetyNote,
     ScamEntry,
+    SearchSynonym,
 )
 
 CONTENT_MODELS = [
@@ -35,6 +36,8 @@ CONTENT_MODELS = [
     GuideStep,
     SafetyNote,
     ScamEntry,
+    # Synonyms change what a search finds, so the cached search pages too.
+    SearchSynonym,
 ]
 
 

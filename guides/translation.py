@@ -86,8 +86,8 @@ class SafetyNoteTranslationOptions(TranslationOptions):
 # with `history = HistoricalRecords()` on the models because the historical tables must copy the
 # per-language columns, and those exist only once the models above are registered for
 # translation. The revert and diff code in `guides.history` relies on both languages being kept.
-# A guide's copies of its region's, operator's and channel's order are not content, so they are
-# left out (Guide.save sets them again on a revert).
+# A guide's copies of its region's, operator's and channel's order and its search documents are
+# not content, so they are left out (Guide.save sets them again on a revert).
 HISTORY_MODELS = (
     Operator,
     OfficialContact,
@@ -100,4 +100,4 @@ HISTORY_MODELS = (
     SafetyNote,
 )
 for model in HISTORY_MODELS:
-    simple_history.register(model, excluded_fields=getattr(model, "ORDER_COPIES", ()))
+    simple_history.register(model, excluded_fields=getattr(model, "DERIVED_FIELDS", ()))

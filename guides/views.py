@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -24,6 +25,7 @@ from .forms import FeedbackForm, ScamDisputeForm
 from .models import (
     Channel,
     Guide,
+    MissedSearch,
     Operator,
     PaymentProvider,
     PreviewLink,
@@ -38,6 +40,7 @@ from .pages import (
     with_shared_parents,
 )
 from .scheduling import scheduled_version
+from .search_help import SearchHelp, reader_tasks
 from .security import client_ip, is_same_origin
 
 logger = logging.getLogger(__name__)
@@ -51,6 +54,7 @@ class HomeView(TemplateView):
             regions=regions_with_operators(),
             channels=Channel.objects.all(),
             core_notes=SafetyNote.objects.core_for_every_guide(),
+            tasks=reader_tasks(),
             **kwargs,
         )
 
@@ -87,16 +91,27 @@ class GuideListView(ListView):
             page_was_adjusted=self.page_was_adjusted,
             query_without_page=query.urlencode(),
             removal_links=self.filters.removal_links(self.request.GET),
+            search_help=SearchHelp.of(self.filters) if self.filters.q else None,
         )
         return context
 
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        # A list for an unknown slug or page number is a 200 with a message, not a page anyone
-        # links to: not stored, so that made-up values cannot fill the page cache.
+    def render_to_response(self, context, **kwargs):
+        """A list for an unknown slug or page number is a 200 with a message, not a page anyone
+        links to: not stored, so that made-up values cannot fill the page cache. A search that
+        found nothing is counted for the editors (the query only), and its page is not cached,
+        so that every such search is counted; nor is a search with a number in it, which may be
+        the reader's own (see `SearchHelp.is_private`)."""
+        response = super().render_to_response(context, **kwargs)
         filters = self.filters
         if filters.unknown or filters.query_text_was_cut or self.page_was_adjusted:
             response.public_page = False
+        search_help = context["search_help"]
+        if search_help and (filters.missed or search_help.is_private):
+            add_never_cache_headers(response)
+        if search_help and search_help.is_private:
+            response["Referrer-Policy"] = "no-referrer"
+        elif filters.missed and self.request.method == "GET":
+            MissedSearch.objects.record(filters.q)
         return response
 
 

@@ -14,7 +14,7 @@ text); forgetting all of them gives the worst case, every fragment built afresh.
 from site_config.wsgi import application as site  # first: this sets Django up
 
 # isort: split
-from guides import cache, contacts, markup
+from guides import cache, contacts, markup, search
 from guides.templatetags import guides_tags
 
 
@@ -30,6 +30,12 @@ def process_memos():
         guides_tags._checkbox_html,
         cache.local_values,
     )
+
+
+def kept_memos():
+    """Per-process memos that a content change does not touch, so a first render keeps them too:
+    jieba's dictionary (loaded once by each worker before it serves, see gunicorn.conf.py)."""
+    return (search.jieba_tokenizer,)
 
 
 def forget_process_memos():

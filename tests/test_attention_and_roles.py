@@ -41,6 +41,7 @@ def test_admin_index_starts_with_what_needs_attention(editor_client, attention_c
         "New reader feedback": 2,
         "Scam reports naming a number, sender or link": 0,
         "Scam register entries contested by their owners": 0,
+        "Searches that found nothing, seen 3 times or more": 0,
     }
 
 

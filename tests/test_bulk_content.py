@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 
 from guides.management.commands.generate_bulk_content import OPERATOR, DemoText
 from guides.models import Guide, OfficialContact, Operator
@@ -74,5 +75,15 @@ def test_bulk_guides_of_the_mainland_do_not_speak_of_gcash(demo):
     bulk = Guide.objects.filter(slug__startswith="bulk-")
     mainland = bulk.filter(operator__region__code="CN")
     assert mainland.exists()
-    assert not mainland.search("GCash", "en").exists()
-    assert bulk.filter(operator__region__code="PH").search("GCash", "en").exists()
+
+    def mentioning_gcash(guides):
+        """Guides whose own text names GCash (search would also follow editors' synonyms)."""
+        return guides.filter(
+            Q(title_en__contains="GCash")
+            | Q(summary_en__contains="GCash")
+            | Q(body_en__contains="GCash")
+            | Q(steps__text_en__contains="GCash")
+        )
+
+    assert not mentioning_gcash(mainland).exists()
+    assert mentioning_gcash(bulk.filter(operator__region__code="PH")).exists()

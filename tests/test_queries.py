@@ -94,7 +94,16 @@ def test_page_queries_do_not_grow_with_content(client, demo, django_assert_max_n
 
 
 def test_page_queries_hold_with_bulk_content(client, demo, django_assert_max_num_queries):
-    paths = sample_paths() + ["/en/guides/?q=GCash", "/zh-hans/guides/?q=充值&page=3"]
+    paths = sample_paths() + [
+        "/en/guides/?q=GCash",
+        "/zh-hans/guides/?q=充值&page=3",
+        "/zh-hans/guides/?q=Smart卡充值",
+        "/en/guides/?q=10086",
+        # No guide has both words: the closest are listed, and the search is counted.
+        "/en/guides/?q=Globe+营业厅",
+        # Nothing at all: suggestions instead.
+        "/en/guides/?q=hamster",
+    ]
     before = count_queries(client, django_assert_max_num_queries, paths)
     call_command("generate_bulk_content", operators=20, guides=600, verbosity=0, stdout=None)
     assert Guide.objects.published().count() > 600

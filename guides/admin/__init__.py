@@ -10,4 +10,13 @@
 - `source_checks`: what `manage.py check_sources` found; `editors`: each editor's own settings.
 """
 
-from . import content, editors, guide, moderation, schedule, source_checks, sourced  # noqa: F401  # noqa: F401
+from . import (  # noqa: F401
+    content,
+    editors,
+    guide,
+    moderation,
+    schedule,
+    search,
+    source_checks,
+    sourced,
+)

@@ -9,10 +9,9 @@ import datetime
 import secrets
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
-from django.db import connection, models, router, transaction
+from django.db import models, router, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from ..fields import WebURLField
 from ..markup import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from ..markup import markdown_validators
-from ..search import StoredSearchDocument
+from ..search import document as search_document
 from .sourced import SourcedContact, SourceKind, source_kind_field, source_year_field
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -257,33 +256,28 @@ class GuideQuerySet(models.QuerySet):
         channel a card names come from `guides.views.with_shared_parents`, not from a join."""
         return self.only("slug", "title", "summary", "operator_id", "channel_id")
 
-    def search(self, text, language=None):
-        """Guides whose title, summary or body in the reader's language match `text`.
+    def search(self, text, partial=False):
+        """Guides that answer a reader's query `text`, best first (see `SearchPlan`).
 
-        On PostgreSQL, English uses full-text search (stemmed: "cards" finds "card") over a
-        stored, indexed document (guides/search.py). Elsewhere, and for Chinese, which
-        PostgreSQL does not split into words, every word of `text` must appear in the title,
-        summary or body (on PostgreSQL through trigram indexes, migration 0009).
+        Every term that narrows must be found in the guide (its operator, channel, region,
+        title, summary, body or steps, in either language); with `partial`, one is enough, and
+        guides with more of them come first. Stored documents and `LIKE` only, so SQLite and
+        PostgreSQL give the same guides in the same order (guides/search.py says why).
         """
-        suffix = language_suffix(language or get_language() or DEFAULT_LANGUAGE)
-        if suffix == "en" and connection.vendor == "postgresql":
-            return self.full_text_search(text)
-        return self.substring_search(text, suffix)
+        return SearchPlan.of(text).apply(self, partial=partial)
 
-    def full_text_search(self, text):
-        """PostgreSQL only: the stored English document (guides/search.py) against `text`."""
-        query = SearchQuery(text, config="english", search_type="websearch")
-        return self.alias(search_document=StoredSearchDocument()).filter(search_document=query)
-
-    def substring_search(self, text, suffix="en"):
-        queryset = self
-        for word in text.split()[:10]:
-            queryset = queryset.filter(
-                Q(**{f"title_{suffix}__icontains": word})
-                | Q(**{f"summary_{suffix}__icontains": word})
-                | Q(**{f"body_{suffix}__icontains": word})
-            )
-        return queryset
+    def refresh_search_documents(self, batch_size=1000):
+        """Store each guide's search documents again, for guides written without `save` (bulk
+        content, data migrations). Returns how many were written."""
+        written = 0
+        guides = self.order_by("pk").prefetch_related("steps")
+        for start in range(0, guides.count(), batch_size):
+            batch = list(guides[start : start + batch_size])
+            for guide in batch:
+                guide.set_search_documents(list(guide.steps.all()))
+            Guide.objects.bulk_update(batch, Guide.SEARCH_DOCUMENTS)
+            written += len(batch)
+        return written
 
     def in_reading_order(self):
         """By region, operator and channel (each in its editors' order), then slug."""
@@ -366,6 +360,9 @@ class Guide(models.Model):
 
     TRANSLATED_FIELDS = ("title", "summary", "body")
     ORDER_COPIES = ("region_order", "operator_order", "channel_order")
+    SEARCH_DOCUMENTS = ("search_title", "search_text")
+    # Kept by `save` from other fields and rows, so not content: history leaves them out.
+    DERIVED_FIELDS = ORDER_COPIES + SEARCH_DOCUMENTS
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     operator = models.ForeignKey(
@@ -427,6 +424,11 @@ class Guide(models.Model):
     region_order = models.PositiveSmallIntegerField(default=0, editable=False)
     operator_order = models.PositiveSmallIntegerField(default=0, editable=False)
     channel_order = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The guide's words as search reads them (guides/search.py), every language together, so a
+    # reader finds a guide whichever language they type in: all of them, and the title again
+    # apart, as it ranks higher. Kept by `save`, and by a step's `save` and `delete`.
+    search_title = models.TextField(default="", editable=False)
+    search_text = models.TextField(default="", editable=False)
 
     objects = GuideQuerySet.as_manager()
 
@@ -461,6 +463,7 @@ class Guide(models.Model):
         self.region_order = self.operator.region.order
         self.operator_order = self.operator.order
         self.channel_order = self.channel.order
+        self.set_search_documents()
         if self.pk is None or kwargs.get("force_insert"):
             return super().save(*args, **kwargs)
         using = kwargs.get("using") or router.db_for_write(Guide, instance=self)
@@ -473,7 +476,11 @@ class Guide(models.Model):
                 return super().save(*args, **kwargs)  # a new guide with a chosen primary key
             self.version = loaded_version + 1
             if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version", *self.ORDER_COPIES}
+                kwargs["update_fields"] = {
+                    *kwargs["update_fields"],
+                    "version",
+                    *self.DERIVED_FIELDS,
+                }
             try:
                 super().save(*args, **kwargs)
             except BaseException:
@@ -482,6 +489,26 @@ class Guide(models.Model):
 
     def get_absolute_url(self):
         return reverse("guides:guide_detail", kwargs={"slug": self.slug})
+
+    def set_search_documents(self, steps=None):
+        """Set `search_title` from the title and `search_text` from the title, summary, body and
+        `steps` (the stored ones if None), in every language. The text has the title too, so
+        that finding a guide reads one column; the title alone ranks."""
+        if steps is None:
+            steps = list(self.steps.all()) if self.pk else []
+        suffixes = [language_suffix(code) for code, _name in settings.LANGUAGES]
+        self.search_title = search_document(*(getattr(self, f"title_{s}") for s in suffixes))
+        self.search_text = search_document(
+            *(getattr(self, f"{n}_{s}") for n in self.TRANSLATED_FIELDS for s in suffixes),
+            *(getattr(step, f"text_{s}") for step in steps for s in suffixes),
+        )
+
+    def refresh_search_documents(self):
+        """Store the search documents again, without a new version: a step changed."""
+        self.set_search_documents()
+        Guide.objects.filter(pk=self.pk).update(
+            search_title=self.search_title, search_text=self.search_text
+        )
 
     @property
     def is_published(self):
@@ -626,8 +653,17 @@ class GuideStep(models.Model):
     def __str__(self):
         return f"{self.guide}: {self.order}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.guide.refresh_search_documents()
+
     def get_absolute_url(self):
         return self.guide.get_absolute_url() + f"#step-{self.pk}"
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.guide.refresh_search_documents()
+        return result
 
 
 def new_preview_token():
@@ -919,6 +955,9 @@ from .editors import EditorProfile as EditorProfile  # noqa: E402
 from .scams import ScamDispute as ScamDispute  # noqa: E402
 from .scams import ScamEntry as ScamEntry  # noqa: E402
 from .schedule import ScheduledChange as ScheduledChange  # noqa: E402
+from .search import MissedSearch as MissedSearch  # noqa: E402
+from .search import SearchPlan  # noqa: E402
+from .search import SearchSynonym as SearchSynonym  # noqa: E402
 from .sourced import OFFICIAL_SOURCE_KINDS as OFFICIAL_SOURCE_KINDS  # noqa: E402
 from .sourced import Authority as Authority  # noqa: E402
 from .sourced import PaymentProvider as PaymentProvider  # noqa: E402

@@ -152,8 +152,9 @@ class Command(BaseCommand):
             GuideStep.objects.bulk_create(
                 self.step(guide, order) for guide in batch for order in range(1, step_count + 1)
             )
-        # bulk_create skips Guide.save, which keeps these copies.
+        # bulk_create skips Guide.save, which keeps these copies and the search documents.
         Guide.objects.filter(slug__startswith=PREFIX).copy_reading_order()
+        Guide.objects.filter(slug__startswith=PREFIX).refresh_search_documents()
         self.stdout.write(f"Created {operator_count} bulk operators and {guide_count} guides.")
 
     def draw(self, pairs, operator, count=1, separators=("", " ")):

@@ -23,6 +23,7 @@ from guides.models import (
     SafetyNote,
     ScamEntry,
     ScheduledChange,
+    SearchSynonym,
     SourceCheck,
 )
 
@@ -111,6 +112,8 @@ class Loader:
             self.load_guide(item)
         for item in data.get("safety_notes", []):
             self.load_safety_note(item)
+        for item in data.get("search_synonyms", []):
+            self.load_search_synonym(item)
         for item in data.get("scheduled_changes", []):
             self.load_scheduled_change(item)
         for item in data.get("source_checks", []):
@@ -263,12 +266,23 @@ class Loader:
         self.set_m2m(note.channels, Channel.objects.filter(slug__in=item.get("channels", [])))
         self.set_m2m(note.operators, Operator.objects.filter(slug__in=item.get("operators", [])))
 
+    def load_search_synonym(self, item):
+        self.upsert(
+            SearchSynonym,
+            {"term": item["term"]},
+            {
+                "meaning": item["meaning"],
+                "narrows": item.get("narrows", True),
+                "note": item.get("note", ""),
+            },
+        )
+
 
 class Command(BaseCommand):
     help = (
         "Load the bilingual demo content: regions and their authorities, operators, payment "
-        "providers, channels, guides, safety notes and the scam register; and, as editorial "
-        "demo state, a scheduled withdrawal and a source-check result."
+        "providers, channels, guides, safety notes, the scam register and search synonyms; and, "
+        "as editorial demo state, a scheduled withdrawal and a source-check result."
     )
 
     def add_arguments(self, parser):

@@ -1,0 +1,272 @@
+"""Search rules: the editors' synonyms, the searches that found nothing, and how a query becomes
+conditions and a ranking on guides (`GuideQuerySet.search` calls `SearchPlan`).
+
+Ranking reads like a person would: a term found in the guide's operator or channel counts most,
+then in its title, then its region, then its summary, body and steps. Operators, channels and
+regions are few, so they are matched here, in Python, and the query only asks for their ids.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import connections, models
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import search
+from ..cache import cached_for_content
+
+WEIGHTS = {"operator": 8, "channel": 6, "title": 4, "region": 2, "text": 1}
+MAX_COUNTED_LENGTH = 100
+
+
+class SearchSynonym(models.Model):
+    term = models.CharField(
+        _("what readers type"),
+        max_length=100,
+        unique=True,
+        help_text=_("A word or phrase in any language, e.g. 保号, OFW, smart卡, didn't arrive."),
+    )
+    meaning = models.CharField(
+        _("what it means"),
+        max_length=500,
+        help_text=_(
+            "Words and phrases to look for in guides instead, separated by commas, in both "
+            "languages where they differ, e.g. 境外, 海外, abroad, roaming."
+        ),
+    )
+    narrows = models.BooleanField(
+        _("narrows the search"),
+        default=True,
+        help_text=_(
+            "Untick for words every guide is about (充值, load, top up): they then only rank "
+            "the guides that mention them first, and never leave a search empty."
+        ),
+    )
+    note = models.CharField(_("note for editors"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self):
+        return f"{self.term} → {self.meaning}"
+
+    def save(self, *args, **kwargs):
+        self.term = search.normalise(self.term)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.term = search.normalise(self.term)
+        if not search.pattern(self.term):
+            raise ValidationError({"term": _("Use at least one letter, digit or Chinese word.")})
+        others = SearchSynonym.objects.exclude(pk=self.pk).filter(term=self.term)
+        if others.exists():
+            raise ValidationError({"term": _("This term already has a synonym.")})
+
+
+class MissedSearchQuerySet(models.QuerySet):
+    def needing_attention(self):
+        """Searches seen often enough to be worth an editor's time, and not dealt with yet."""
+        return self.filter(times__gte=MissedSearch.SHOWN_AFTER, is_handled=False)
+
+    def record(self, text, now=None):
+        """Count one search that found nothing: the normalised query and when, nothing else.
+
+        Nothing about the reader is kept: no address, cookie, language or page, and a query
+        that may hold a phone number or an e-mail address (perhaps the reader's own) is not
+        counted at all. Returns whether it was counted.
+
+        One statement, the same on SQLite and PostgreSQL (`INSERT … ON CONFLICT DO UPDATE`), so
+        that two readers counting the same search at once both count, and a search page costs
+        the same number of queries the first time as the next.
+        """
+        query = search.normalise(text)[:MAX_COUNTED_LENGTH]
+        if not query or search.may_name_a_person(query):
+            return False
+        now = now or timezone.now()
+        connection = connections[self.db]
+        table = connection.ops.quote_name(MissedSearch._meta.db_table)
+        field = MissedSearch._meta.get_field
+        stamp = field("last_seen").get_db_prep_save(now, connection)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (query, times, first_seen, last_seen, is_handled) "  # noqa: S608 - the table name is ours; values are parameters
+                "VALUES (%s, 1, %s, %s, %s) ON CONFLICT (query) DO UPDATE "
+                f"SET times = {table}.times + 1, last_seen = excluded.last_seen",
+                [query, stamp, stamp, False],
+            )
+        return True
+
+
+class MissedSearch(models.Model):
+    """A search that found no guide with all its words, and how often readers made it."""
+
+    SHOWN_AFTER = 3
+
+    query = models.CharField(_("search"), max_length=MAX_COUNTED_LENGTH, unique=True)
+    times = models.PositiveIntegerField(_("times"), default=1)
+    first_seen = models.DateTimeField(_("first seen"), default=timezone.now)
+    last_seen = models.DateTimeField(_("last seen"), default=timezone.now)
+    is_handled = models.BooleanField(
+        _("dealt with"),
+        default=False,
+        help_text=_("Tick once a synonym or a guide answers it; it then leaves the index page."),
+    )
+
+    objects = MissedSearchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-times", "query"]
+        verbose_name = _("search that found nothing")
+        verbose_name_plural = _("searches that found nothing")
+
+    def __str__(self):
+        return self.query
+
+
+def load_thesaurus():
+    rows = SearchSynonym.objects.values_list("term", "meaning", "narrows")
+    return search.Thesaurus.of(list(rows))
+
+
+def thesaurus():
+    """The editors' synonyms, shared by every request until the content next changes."""
+    return cached_for_content("search-thesaurus", load_thesaurus)
+
+
+def load_vocabulary():
+    """Each active operator, channel and region as a search document, by id."""
+    from . import Channel, Operator, Region
+
+    operators = Operator.objects.active()
+    names = ("name_zh_hans", "name_en", "short_name_zh_hans", "short_name_en")
+    regions = {
+        region.pk: search.document(region.name_zh_hans, region.name_en, region.code)
+        for region in Region.objects.all()
+    }
+    return {
+        "operator": {
+            op.pk: search.document(*(getattr(op, name) for name in names), op.slug)
+            for op in operators
+        },
+        "operator_region": dict(operators.values_list("pk", "region_id")),
+        "region": regions,
+        "channel": {
+            channel.pk: search.document(channel.name_zh_hans, channel.name_en, channel.slug)
+            for channel in Channel.objects.all()
+        },
+    }
+
+
+def vocabulary():
+    return cached_for_content("search-vocabulary", load_vocabulary)
+
+
+def ids_matching(documents, patterns):
+    return sorted(pk for pk, text in documents.items() if any(p in text for p in patterns))
+
+
+@dataclass
+class SearchPlan:
+    """A reader's query as conditions on guides: which match, and how well."""
+
+    terms: list
+
+    @classmethod
+    def of(cls, text):
+        return cls(search.parse(text, thesaurus()))
+
+    @property
+    def narrowing(self):
+        """The terms a guide must have: those that narrow, or all if none does."""
+        return [term for term in self.terms if term.narrows] or self.terms
+
+    def places(self, term, words):
+        """Where `term` may be found: (place, condition) pairs.
+
+        The short title has one condition per pattern, so a title with more of a term's words
+        ranks higher; so has the text (which has the title too) for a term found only there.
+        PostgreSQL answers the text's `LIKE`s from the trigram index.
+        """
+        operators = ids_matching(words["operator"], term.patterns)
+        channels = ids_matching(words["channel"], term.patterns)
+        regions = ids_matching(words["region"], term.patterns)
+        in_region = [pk for pk, region in words["operator_region"].items() if region in regions]
+        places = []
+        if operators:
+            places.append(("operator", Q(operator_id__in=operators)))
+        if channels:
+            places.append(("channel", Q(channel_id__in=channels)))
+        if in_region:
+            places.append(("region", Q(operator_id__in=in_region)))
+        for pattern in term.patterns:
+            places.append(("title", Q(search_title__contains=pattern)))
+        if in_region and not channels:
+            # A region's name ("菲律宾", "hong kong", also in "China Mobile Hong Kong") finds
+            # that region's guides, through their operators' ids, and the text is not read: a
+            # region can hold a third of the guides, and comparing all the others' text with its
+            # names would read every row.
+            return places
+        if places and places[0][0] != "title":
+            # A term that names an operator, channel or region can find thousands of guides;
+            # ranking them must not compare each one's text with every pattern.
+            in_text = Q()
+            for pattern in term.patterns:
+                in_text |= Q(search_text__contains=pattern)
+            places.append(("text", in_text))
+        else:
+            # A term found in text only ("没到账": 到账, refund, 退款) counts each pattern a
+            # guide has: the one with the refund rule beats the one that says "check it arrived".
+            places += [("text", Q(search_text__contains=pattern)) for pattern in term.patterns]
+        return places
+
+    def apply(self, guides, partial=False):
+        """`guides` that have every narrowing term (with `partial`, at least one), best first:
+        by how many narrowing terms they have, then by where the terms are found (`WEIGHTS`),
+        then in reading order."""
+        if not self.terms:
+            return guides.none()
+        words = vocabulary()
+        score = Value(0)
+        found = Value(0)
+        conditions = []
+        narrowing = self.narrowing
+        for term in self.terms:
+            anywhere = Q()
+            in_title = Q()
+            for name, condition in self.places(term, words):
+                if name == "title":
+                    in_title |= condition
+                else:  # the text has the title too
+                    anywhere |= condition
+                if term.narrows:
+                    score = score + Case(When(condition, then=WEIGHTS[name]), default=0)
+            if not term.narrows:
+                # A word every guide is about ("充值") only breaks ties, and by the title only:
+                # it is in nearly every guide's text.
+                score = score + Case(When(in_title, then=1), default=0)
+            if term in narrowing:
+                conditions.append(anywhere)
+                found = found + Case(When(anywhere, then=1), default=0)
+        if partial:
+            matching = Q()
+            for condition in conditions:
+                matching |= condition
+            guides = guides.filter(matching)
+        else:
+            for condition in conditions:
+                guides = guides.filter(condition)
+        return guides.alias(
+            search_found=models.ExpressionWrapper(found, output_field=IntegerField()),
+            search_score=models.ExpressionWrapper(score, output_field=IntegerField()),
+        ).order_by(
+            "-search_found",
+            "-search_score",
+            "region_order",
+            "operator_order",
+            "channel_order",
+            "slug",
+        )

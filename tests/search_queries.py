@@ -1,0 +1,99 @@
+"""The public set of readers' queries, each with the guides that answer it (demo content).
+
+Collected from what readers type: their problem in their words, Chinese without spaces, mixed
+scripts, nicknames, numbers. A query counts as answered when one of its guides is in the top 3.
+Used by tests/test_search_quality.py and scripts/search_quality.py (`make search-quality`).
+Where no guide really answers yet (保号: the keep-your-number facts are still to come), the
+expected guides are the best honest answer today: the ones that tell how to check the balance.
+"""
+
+SMART = {
+    "smart-reload-online-my-smart",
+    "smart-eload-at-retailers",
+    "smart-call-and-text-card",
+    "smart-gigalife-app",
+    "gcash-load-smart",
+}
+GCASH = {"gcash-load-globe", "gcash-load-tm", "gcash-load-smart", "gcash-load-tnt"}
+PHILIPPINES = (
+    SMART
+    | GCASH
+    | {
+        "tnt-call-and-text-card",
+        "globe-globeone-buy-load",
+        "globe-autoloadmax-retail",
+        "dito-app-load",
+    }
+)
+CHINA_MOBILE = {"china-mobile-hotline", "china-mobile-roaming"}
+ROAMING = {"china-mobile-roaming", "china-unicom-roaming"}
+BALANCE = {
+    "china-mobile-hotline",
+    "china-unicom-hotline",
+    "china-telecom-hotline",
+    "smart-call-and-text-card",
+    "tnt-call-and-text-card",
+    "globe-globeone-buy-load",
+}
+DIDNT_ARRIVE = GCASH | {"china-unicom-hotline", "china-mobile-hotline"}
+
+QUERIES = [
+    # Chinese, without spaces, mixed scripts
+    ("zh-hans", "Smart卡充值", SMART),
+    ("zh-hans", "移动话费微信充值", CHINA_MOBILE | {"china-mobile-hk-online-refill"}),
+    ("zh-hans", "给菲律宾号码充值", PHILIPPINES),
+    ("zh-hans", "保号", BALANCE),
+    ("zh-hans", "有效期", BALANCE),
+    ("zh-hans", "Smart 漫游", SMART),
+    ("zh-hans", "中国移动充话费", CHINA_MOBILE),
+    ("zh-hans", "移动充值", CHINA_MOBILE),
+    ("zh-hans", "联通充值卡", {"china-unicom-top-up-card"}),
+    ("zh-hans", "电信充值卡怎么用", {"china-telecom-top-up-card"}),
+    ("zh-hans", "10086", {"china-mobile-hotline"}),
+    ("zh-hans", "10010", {"china-unicom-hotline", "china-unicom-sms"}),
+    ("zh-hans", "充值没到账", DIDNT_ARRIVE),
+    ("zh-hans", "话费没到账怎么办", DIDNT_ARRIVE),
+    ("zh-hans", "境外充值", ROAMING),
+    ("zh-hans", "在国外怎么给手机充值", ROAMING),
+    ("zh-hans", "海外充值中国移动", {"china-mobile-roaming"}),
+    ("zh-hans", "出国漫游", ROAMING),
+    ("zh-hans", "用GCash给Globe充值", {"gcash-load-globe"}),
+    (
+        "zh-hans",
+        "数码通充值",
+        {"smartone-prepaid-voucher", "smartone-online-card", "smartone-atm-or-pps"},
+    ),
+    ("zh-hans", "csl自动充值", {"csl-auto-recharge"}),
+    ("zh-hans", "香港ATM充值", {"csl-jetco-atm", "smartone-atm-or-pps"}),
+    ("zh-hans", "缴费灵", {"smartone-atm-or-pps"}),
+    ("zh-hans", "中国移动香港充值", {"china-mobile-hk-online-refill"}),
+    ("zh-hans", "DITO充值", {"dito-app-load"}),
+    ("zh-hans", "TNT充值卡", {"tnt-call-and-text-card"}),
+    ("zh-hans", "联通短信充值", {"china-unicom-sms"}),
+    ("zh-hans", "营业厅充值", {"china-unicom-store"}),
+    ("zh-hans", "漫游客服电话", ROAMING),
+    # English
+    ("en", "Smart", SMART),
+    ("en", "load Globe from Hong Kong", {"gcash-load-globe", "globe-globeone-buy-load"}),
+    ("en", "OFW load", GCASH),
+    ("en", "expire", BALANCE),
+    ("en", "keep my number", BALANCE),
+    ("en", "my load didn't arrive", DIDNT_ARRIVE),
+    ("en", "GCash refund", GCASH),
+    ("en", "reload smart online", {"smart-reload-online-my-smart"}),
+    ("en", "buy load TM", {"gcash-load-tm"}),
+    ("en", "China Mobile abroad", {"china-mobile-roaming"}),
+    ("en", "unicom roaming hotline", {"china-unicom-roaming"}),
+    ("en", "China Telecom top up card", {"china-telecom-top-up-card"}),
+    ("en", "SmarTone voucher", {"smartone-prepaid-voucher"}),
+    ("en", "csl ATM", {"csl-jetco-atm"}),
+    ("en", "PPS", {"smartone-atm-or-pps"}),
+    ("en", "*143#", {"gcash-load-tm", "globe-globeone-buy-load", "gcash-load-globe"}),
+    ("en", "smart eload", {"smart-eload-at-retailers"}),
+    ("en", "call 10000", {"china-telecom-hotline"}),
+    ("en", "CMCC top up", CHINA_MOBILE),
+    ("en", "autoload", {"globe-autoloadmax-retail"}),
+    ("en", "GigaLife", {"smart-gigalife-app"}),
+    ("en", "how to load globe with gcash", {"gcash-load-globe"}),
+    ("en", "top up while roaming", ROAMING),
+]
