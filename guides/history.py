@@ -33,6 +33,7 @@ REVERTED_GUIDE_FIELDS = [
     ),
     "operator",
     "channel",
+    "payment_provider",
     "source_url",
     "review_interval_days",
 ]

@@ -7,11 +7,14 @@ from .models import (
     Authority,
     Channel,
     Guide,
+    GuideFact,
     GuideStep,
     OfficialContact,
     Operator,
+    OperatorFact,
     PaymentProvider,
     PaymentProviderContact,
+    ProblemRoute,
     Region,
     SafetyNote,
     ScamEntry,
@@ -74,6 +77,24 @@ class GuideTranslationOptions(TranslationOptions):
 class GuideStepTranslationOptions(TranslationOptions):
     fields = ("text",)
     required_languages = ("zh-hans",)
+
+
+@register(GuideFact)
+class GuideFactTranslationOptions(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("zh-hans",)
+
+
+@register(OperatorFact)
+class OperatorFactTranslationOptions(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("zh-hans",)
+
+
+@register(ProblemRoute)
+class ProblemRouteTranslationOptions(TranslationOptions):
+    fields = ("text", "time_limit")
+    required_languages = {"zh-hans": ("text",)}
 
 
 @register(SafetyNote)

@@ -26,6 +26,21 @@ urlpatterns = [
         views.FeedbackThanksView.as_view(),
         name="feedback_thanks",
     ),
+    path(
+        "guides/<slug:slug>/feedback/thanks/<slug:kind>/",
+        views.FeedbackThanksView.as_view(),
+        name="feedback_thanks",
+    ),
+    path(
+        "guides/<slug:slug>/feedback/thanks/<slug:kind>/<str:ref>/",
+        views.FeedbackThanksView.as_view(),
+        name="feedback_thanks",
+    ),
+    path(
+        "guides/<slug:slug>/feedback/missing/",
+        views.FeedbackMissingView.as_view(),
+        name="feedback_missing",
+    ),
     path("operators/", cache_public_page(views.OperatorListView.as_view()), name="operator_list"),
     path(
         "operators/<slug:slug>/",

@@ -5,6 +5,7 @@ import logging
 import sys
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
@@ -20,9 +21,10 @@ from django_ratelimit.core import is_ratelimited
 
 from .checker import MAX_INPUT_LENGTH, check_number, where_to_report
 from .filters import GuideFilter
-from .forms import FeedbackForm, ScamDisputeForm
+from .forms import FeedbackForm, MissingForm, ScamDisputeForm
 from .models import (
     Channel,
+    Feedback,
     Guide,
     Operator,
     PaymentProvider,
@@ -33,8 +35,9 @@ from .models import (
 )
 from .pages import (
     guide_page_context,
-    official_contacts,
+    operator_page_context,
     regions_with_operators,
+    routes_context,
     with_shared_parents,
 )
 from .security import client_ip, is_same_origin
@@ -59,7 +62,7 @@ class GuideListView(ListView):
     context_object_name = "guides"
     paginate_by = settings.GUIDES_PER_PAGE
     # What GuideFilter and the paginator read (the page cache keys the page by these).
-    query_parameters = ("operator", "channel", "region", "q", "page")
+    query_parameters = ("operator", "channel", "region", "abroad", "q", "page")
 
     def get_queryset(self):
         self.filters = GuideFilter(self.request.GET)
@@ -161,12 +164,13 @@ class OperatorDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         operator = self.object
+        guides = list(
+            operator.guides.published().select_related("channel").order_by("channel__order", "slug")
+        )
         return super().get_context_data(
-            contacts=official_contacts(operator),
-            guides=operator.guides.published()
-            .select_related("channel")
-            .order_by("channel__order", "slug"),
+            guides=guides,
             notes=SafetyNote.objects.active().filter(operators=operator),
+            **operator_page_context(operator, guides),
             **kwargs,
         )
 
@@ -206,6 +210,7 @@ def public_guide(slug):
 
 
 UNAVAILABLE = object()
+MISSING_SALT = "guides.feedback.missing"
 
 
 def post_rate_limit(request, group):
@@ -264,10 +269,16 @@ class FeedbackView(FormView):
         return response
 
     def form_valid(self, form):
-        if not form.is_bot:
-            form.instance.guide = self.guide
-            form.save()
-        return redirect("guides:feedback_thanks", slug=self.guide.slug, permanent=False)
+        kind = form.cleaned_data["kind"]
+        if form.is_bot:
+            return redirect("guides:feedback_thanks", slug=self.guide.slug, kind=kind)
+        form.instance.guide = self.guide
+        feedback = form.save()
+        if kind == Feedback.Kind.NOT_HELPFUL and not feedback.message:
+            # Signed, so that only whoever sent this vote can add what was missing to it.
+            ref = signing.dumps(feedback.pk, salt=MISSING_SALT)
+            return redirect("guides:feedback_thanks", slug=self.guide.slug, kind=kind, ref=ref)
+        return redirect("guides:feedback_thanks", slug=self.guide.slug, kind=kind)
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
@@ -279,10 +290,66 @@ class FeedbackView(FormView):
 
 
 class FeedbackThanksView(TemplateView):
+    """Thanks that fit what was sent: for a top-up that did not arrive, that guide's route at
+    once; for "not helpful", a question about what was missing."""
+
     template_name = "guides/feedback_thanks.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(guide=public_guide(kwargs["slug"]), **kwargs)
+        guide = public_guide(kwargs["slug"])
+        context = {"guide": guide}
+        if kwargs.get("kind") == Feedback.Kind.DID_NOT_ARRIVE:
+            context.update(routes_context(guide))
+        if kwargs.get("ref") and kwargs.get("kind") == Feedback.Kind.NOT_HELPFUL:
+            context["missing_form"] = MissingForm(initial={"ref": kwargs["ref"]})
+        return super().get_context_data(**context, **kwargs)
+
+
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
+class FeedbackMissingView(FormView):
+    """What was missing, added to the reader's own "not helpful" vote (see FeedbackView for why
+    there is no CSRF token); a vote that already says something is left as it is."""
+
+    template_name = "guides/feedback_thanks.html"
+    form_class = MissingForm
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.guide = public_guide(kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not is_same_origin(request):
+            return render(
+                request, "guides/feedback_refused.html", {"guide": self.guide}, status=403
+            )
+        limited = post_rate_limit(request, "feedback")
+        if limited is UNAVAILABLE or limited:
+            return render(
+                request, "guides/feedback_limited.html", {"guide": self.guide}, status=429
+            )
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            pk = signing.loads(form.cleaned_data["ref"], salt=MISSING_SALT, max_age=3600)
+        except signing.BadSignature:
+            pk = None
+        message = form.cleaned_data["message"].strip()
+        if pk is not None and message and not form.is_bot:
+            Feedback.objects.filter(
+                pk=pk, guide=self.guide, kind=Feedback.Kind.NOT_HELPFUL, message=""
+            ).update(message=message)
+        return redirect("guides:feedback_thanks", slug=self.guide.slug, kind="missing")
+
+    def form_invalid(self, form):
+        response = self.render_to_response(
+            self.get_context_data(
+                guide=self.guide, kind=Feedback.Kind.NOT_HELPFUL, missing_form=form
+            )
+        )
+        response.status_code = 400
+        return response
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -108,6 +108,7 @@ class GuideAdminForm(forms.ModelForm):
             "slug",
             "operator",
             "channel",
+            "payment_provider",
             "summary",
             "body",
             "status",

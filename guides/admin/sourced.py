@@ -5,6 +5,7 @@ from modeltranslation.admin import TranslationStackedInline
 
 from ..models import Authority, PaymentProvider, PaymentProviderContact
 from .base import EditorsTranslationAdmin
+from .facts import ProviderRouteInline
 from .history import HistoryAdmin
 
 SOURCED_FIELDS = [("source_url", "source_kind", "source_year"), ("verified_on", "order")]
@@ -38,4 +39,4 @@ class PaymentProviderAdmin(HistoryAdmin, EditorsTranslationAdmin):
     list_editable = ["order"]
     search_fields = ["slug", "name_zh_hans", "name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
-    inlines = [PaymentProviderContactInline]
+    inlines = [PaymentProviderContactInline, ProviderRouteInline]
