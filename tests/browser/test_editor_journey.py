@@ -75,6 +75,9 @@ def test_editor_writes_previews_publishes_and_corrects_a_guide(editor_page, site
     page.select_option("#id_channel", label="GCash")
     fill_translated(page, "summary", "在 GCash 里买 Globe 话费。", "Buy Globe load in GCash.")
     page.fill("#id_source_url", "https://www.globe.com.ph/help/globeone/payment-subscriptions")
+    # Publishing needs the source's kind and the date it was checked (Guide.publication_errors).
+    page.select_option("#id_source_kind", "operator")
+    page.fill("#id_last_verified_on", "2026-12-02")
     for index, (chinese, english) in enumerate(STEPS):
         page.get_by_text("Add another Step").click()
         page.fill(f"#id_steps-{index}-order", str(index + 1))
@@ -192,6 +195,12 @@ def test_editor_writes_and_publishes_a_guide_with_the_keyboard_alone(
     page.keyboard.type("GCash")
     press_tab_until(page, "#id_status")
     page.keyboard.type("Published")
+    press_tab_until(page, "#id_source_url")
+    page.keyboard.type("https://www.globe.com.ph/help/globeone/payment-subscriptions")
+    press_tab_until(page, "#id_source_kind")
+    page.keyboard.type("The operator")
+    press_tab_until(page, "#id_last_verified_on")
+    page.keyboard.type("2026-12-02")
     press_tab_until(page, ".add-row a")
     page.keyboard.press("Enter")
     press_tab_until(page, "#id_steps-0-order")
