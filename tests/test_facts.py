@@ -230,3 +230,36 @@ def test_print_leaves_the_feedback_form_out():
     css = (Path(__file__).resolve().parents[1] / "static/css/print.css").read_text()
     hidden = css.split("{ display: none")[0]
     assert ".feedback" in hidden
+
+
+# Hong Kong words, notes-to-self and translationese that a reader in the mainland stumbles on.
+NOT_PLAIN_CHINESE = [
+    "柜员机",
+    "月结单",
+    "门市",
+    "机器翻译",
+    "普通话费",
+    "依靠它之前",
+    "信息来自转载",
+    "名称可能已经改",
+]
+
+
+def test_demo_chinese_uses_mainland_words_and_no_notes_to_self(demo):
+    from modeltranslation.translator import translator
+
+    for model in translator.get_registered_models():
+        fields = translator.get_options_for_model(model).fields
+        for obj in model.objects.all():
+            for name in fields:
+                text = getattr(obj, f"{name}_zh_hans") or ""
+                found = [word for word in NOT_PLAIN_CHINESE if word in text]
+                assert not found, (model.__name__, obj.pk, name, found)
+
+
+def test_every_source_on_a_guide_says_when_it_was_checked(client, demo):
+    html = client.get("/zh-hans/guides/smart-reload-while-roaming/").content.decode()
+    sources = html.split('id="sources"')[1].split("</section>")[0]
+    items = sources.split("<li>")[1:]
+    assert items
+    assert all("核实于" in item and "<time datetime=" in item for item in items)
