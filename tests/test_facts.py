@@ -263,3 +263,36 @@ def test_every_source_on_a_guide_says_when_it_was_checked(client, demo):
     items = sources.split("<li>")[1:]
     assert items
     assert all("核实于" in item and "<time datetime=" in item for item in items)
+
+
+def test_editors_keep_facts_and_routes_where_they_belong(editor_client, demo):
+    from django.conf import settings
+    from django.contrib.auth.models import Group
+
+    from guides.models import Operator, PaymentProvider, Region
+
+    admin = f"/{settings.ADMIN_PATH}guides"
+    guide = Guide.objects.get(slug="gcash-load-smart")
+    pages = {
+        f"{admin}/guide/{guide.pk}/change/": 'name="facts-TOTAL_FORMS"',
+        f"{admin}/operator/{Operator.objects.get(slug='smart').pk}/change/": (
+            'name="facts-TOTAL_FORMS"'
+        ),
+        f"{admin}/region/{Region.objects.get(code='CN').pk}/change/": (
+            'name="problem_routes-TOTAL_FORMS"'
+        ),
+        f"{admin}/paymentprovider/{PaymentProvider.objects.get(slug='gcash').pk}/change/": (
+            'name="problem_routes-TOTAL_FORMS"'
+        ),
+    }
+    for url, inline in pages.items():
+        response = editor_client.get(url)
+        assert response.status_code == 200, url
+        assert inline in response.content.decode(), url
+    editors = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+    reviewers = set(
+        Group.objects.get(name="Reviewers").permissions.values_list("codename", flat=True)
+    )
+    for model in ["guidefact", "operatorfact", "problemroute"]:
+        assert {f"change_{model}", f"add_{model}", f"delete_{model}"} <= editors
+        assert f"view_{model}" in reviewers and f"change_{model}" not in reviewers
