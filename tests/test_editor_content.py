@@ -321,6 +321,10 @@ def test_admin_refuses_a_javascript_website(editor_client, make_region):
         "contacts-INITIAL_FORMS": "0",
         "contacts-MIN_NUM_FORMS": "0",
         "contacts-MAX_NUM_FORMS": "1000",
+        "facts-TOTAL_FORMS": "0",
+        "facts-INITIAL_FORMS": "0",
+        "facts-MIN_NUM_FORMS": "0",
+        "facts-MAX_NUM_FORMS": "1000",
     }
     response = editor_client.post(reverse("admin:guides_operator_add"), data)
     assert response.status_code == 200
