@@ -2,31 +2,31 @@
 facts, and the routes when a top-up goes wrong (kept on the region or the payment provider)."""
 
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationTabularInline
+from modeltranslation.admin import TranslationStackedInline
 
 from ..models import GuideFact, OperatorFact, ProblemRoute
 
-FACT_SOURCE_FIELDS = ["source_url", "source_kind", "source_year", "checked_on"]
+FACT_SOURCE_FIELDS = ("source_url", "source_kind", "source_year", "checked_on")
 
 
-class GuideFactInline(TranslationTabularInline):
+class GuideFactInline(TranslationStackedInline):
     model = GuideFact
     extra = 0
-    fields = ["topic", "text", "works_from_abroad", *FACT_SOURCE_FIELDS]
+    fields = [("topic", "works_from_abroad"), "text", FACT_SOURCE_FIELDS]
     verbose_name_plural = _("facts box (a topic left out is shown as “not published”)")
 
 
-class OperatorFactInline(TranslationTabularInline):
+class OperatorFactInline(TranslationStackedInline):
     model = OperatorFact
     extra = 0
-    fields = ["topic", "text", *FACT_SOURCE_FIELDS, "order"]
+    fields = [("topic", "order"), "text", FACT_SOURCE_FIELDS]
 
 
-class RegionRouteInline(TranslationTabularInline):
+class RegionRouteInline(TranslationStackedInline):
     model = ProblemRoute
     fk_name = "region"
     extra = 0
-    fields = ["stage", "text", "time_limit", *FACT_SOURCE_FIELDS, "order"]
+    fields = [("stage", "order"), "text", "time_limit", FACT_SOURCE_FIELDS]
 
 
 class ProviderRouteInline(RegionRouteInline):
