@@ -50,7 +50,7 @@ test: $(STAMP) $(BROWSER_TOOLS) ## Install and run the whole test suite (browser
 screenshots: $(STAMP) $(BROWSER_TOOLS) ## Refresh the README's screenshots in docs/screenshots
 	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser -k "screenshot or journey"
 
-bench: $(STAMP) ## Benchmark with gunicorn and wrk (BENCH_ARGS="--bulk" adds 20,000 guides)
+bench: $(STAMP) ## Benchmark with gunicorn and wrk (BENCH_ARGS="--bulk" adds 20,000 guides, "--lighthouse" Lighthouse)
 	@command -v wrk >/dev/null || { echo "wrk is needed: sudo apt-get install wrk"; exit 1; }
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 

@@ -16,11 +16,18 @@ search pages are measured once more with one connection per worker ("cold, 1/wor
 p99 is close to the page's own latency (wrk still shares the two cores with the server), which
 is what the 100 ms target is about.
 
+With --lighthouse, Lighthouse (pinned in scripts/lighthouse/package.json; `npm ci --prefix
+scripts/lighthouse` installs it) also loads the home, list and guide pages once each on an
+emulated phone in Debian's Chromium, and reports performance, accessibility and the bytes
+transferred on a first visit, against the targets (performance >= 95, accessibility 100, guide
+page <= 60 KB; tests/test_page_weight.py checks that budget from the built responses too).
+
 Set DATABASE_URL and REDIS_URL to measure on PostgreSQL and Redis; the default is a throwaway
 SQLite database and each worker's local-memory cache. Requests only ever go to 127.0.0.1.
 """
 
 import argparse
+import json
 import os
 import re
 import secrets
@@ -48,10 +55,47 @@ BULK_PAGES = {
     "search (Chinese)": "/zh-hans/guides/?q=%E4%B8%AD%E5%9B%BD%E7%A7%BB%E5%8A%A8",
     "guide list, page 50": "/en/guides/?page=50",
 }
+# The pages Lighthouse loads (a published demo guide), and its targets.
+LIGHTHOUSE_PAGES = {
+    "home": "/en/",
+    "guide list": "/en/guides/?operator=smart",
+    "guide page": "/en/guides/gcash-load-smart/",
+}
+LIGHTHOUSE = ROOT / "scripts" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+GUIDE_PAGE_BUDGET_KB = 60
 # The pages whose latency is measured without queueing, with bulk content.
 LATENCY_PAGES = ("guide list, filtered", *BULK_PAGES)
 LATENCY = "cold, 1/worker"
 WORKERS = 2
+
+
+def lighthouse(url):
+    """Performance and accessibility scores (0-100) and the bytes transferred, on a first visit
+    from an emulated phone (Lighthouse's default form factor)."""
+    output = subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            f"--chrome-path={CHROMIUM}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            "--only-categories=performance,accessibility",
+            "--output=json",
+            "--output-path=stdout",
+            "--quiet",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    report = json.loads(output)
+    scores = {name: round(c["score"] * 100) for name, c in report["categories"].items()}
+    return (
+        scores["performance"],
+        scores["accessibility"],
+        report["audits"]["total-byte-weight"]["numericValue"],
+    )
 
 
 def run(command, env):
@@ -137,9 +181,14 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--bulk", action="store_true", help="add 20,000 generated guides")
+    parser.add_argument(
+        "--lighthouse", action="store_true", help="also report Lighthouse for three pages"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
+    if args.lighthouse and not LIGHTHOUSE.exists():
+        sys.exit("Lighthouse is not installed: npm ci --prefix scripts/lighthouse")
 
     workdir = Path(tempfile.mkdtemp(prefix="topup-bench-"))
     env = {
@@ -160,7 +209,7 @@ def main():
     run([PYTHON, "manage.py", "collectstatic", "--no-input", "--clear"], env)
 
     pages = {**PAGES, **(BULK_PAGES if args.bulk else {})}
-    pages["guide page"] = pages["guide page"].format(guide="china-mobile-app")
+    pages["guide page"] = pages["guide page"].format(guide="gcash-load-smart")
     results = {}
 
     # Cold: no page cache. Also save the guide page as a static file for the warm run.
@@ -186,6 +235,10 @@ def main():
         fetch(server.base + path)
         results[(name, "warm")] = wrk(server.base + path, args.duration, args.connections)
     warm_memory = server.memory_mb()
+    scores = {}
+    if args.lighthouse:
+        for name, path in LIGHTHOUSE_PAGES.items():
+            scores[name] = lighthouse(server.base + path)
     server.stop()
     shutil.rmtree(workdir, ignore_errors=True)
 
@@ -221,6 +274,25 @@ def main():
         print(
             f"Target cold {name} >= 0.05 of static: {ratio:.3f}",
             "met" if ratio >= 0.05 else "NOT met",
+        )
+    if scores:
+        print()
+        print("| page (Lighthouse, mobile) | performance | accessibility | transferred KB |")
+        print("|---|---:|---:|---:|")
+        for name, (performance, accessibility, transferred) in scores.items():
+            print(f"| {name} | {performance} | {accessibility} | {transferred / 1024:.1f} |")
+        for name, (performance, accessibility, _bytes) in scores.items():
+            met = performance >= 95 and accessibility == 100
+            print(
+                f"Target {name} performance >= 95 and accessibility 100: "
+                f"{performance} / {accessibility}",
+                "met" if met else "NOT met",
+            )
+        guide_kb = scores["guide page"][2] / 1024
+        print(
+            f"Target guide page <= {GUIDE_PAGE_BUDGET_KB} KB transferred, first visit: "
+            f"{guide_kb:.1f} KB",
+            "met" if guide_kb <= GUIDE_PAGE_BUDGET_KB else "NOT met",
         )
     if args.bulk:
         for name in LATENCY_PAGES:
