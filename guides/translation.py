@@ -119,6 +119,9 @@ HISTORY_MODELS = (
     Guide,
     GuideStep,
     SafetyNote,
+    GuideFact,
+    OperatorFact,
+    ProblemRoute,
 )
 for model in HISTORY_MODELS:
     simple_history.register(model, excluded_fields=getattr(model, "ORDER_COPIES", ()))

@@ -296,3 +296,12 @@ def test_editors_keep_facts_and_routes_where_they_belong(editor_client, demo):
     for model in ["guidefact", "operatorfact", "problemroute"]:
         assert {f"change_{model}", f"add_{model}", f"delete_{model}"} <= editors
         assert f"view_{model}" in reviewers and f"change_{model}" not in reviewers
+
+
+def test_fact_and_route_changes_are_in_the_history(make_guide, make_region):
+    fact = make_fact(make_guide(), GuideFact.Topic.COST, "Free.")
+    fact.text_en = "P1 per transfer."
+    fact.save()
+    route = make_route("regulator", "The regulator.", region=make_region())
+    assert fact.history.count() == 2 and route.history.count() == 1
+    assert fact.history.earliest().text_en == "Free."
