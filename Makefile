@@ -53,7 +53,7 @@ screenshots: $(STAMP) $(BROWSER_TOOLS) ## Refresh the README's screenshots in do
 # Debian packages the measuring targets need, installed when missing (apt-get needs root).
 APT_INSTALL = apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-bench: $(STAMP) ## Benchmark with gunicorn and wrk (BENCH_ARGS="--bulk" adds 20,000 guides)
+bench: $(STAMP) ## Benchmark with gunicorn and wrk (BENCH_ARGS="--bulk" adds 20,000 guides, "--lighthouse" Lighthouse)
 	@command -v wrk >/dev/null || $(APT_INSTALL) wrk
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 

@@ -55,7 +55,16 @@ LOCAL_SECONDS = 60
 CACHE_FORMAT = 4
 # The query parameters public pages read: the guide list's filters, search and page
 # (views.GuideListView.query_parameters), the sitemap's page and the number checker's input.
-PAGE_QUERY_PARAMETERS = ("channel", "number", "operator", "p", "page", "q", "region")
+PAGE_QUERY_PARAMETERS = (
+    "abroad",
+    "channel",
+    "number",
+    "operator",
+    "p",
+    "page",
+    "q",
+    "region",
+)
 logger = logging.getLogger(__name__)
 
 # The content version the current request is rendered at, as CachedPageMiddleware read it, or

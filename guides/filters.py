@@ -1,4 +1,5 @@
-"""The guide list's filters: operator, channel and region (each repeatable), and a text search.
+"""The guide list's filters: operator, channel and region (each repeatable), "works from abroad"
+(`abroad=1`), and a text search.
 
 Readers arrive with hand-edited or stale links, so nothing in a query string may break the page:
 unknown slugs are reported back as a message and ignored, over-long or malformed text is cut
@@ -11,10 +12,14 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db.models import Count
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from .cache import cached_for_content
 from .models import Channel, Guide, Operator, Region, SearchPlan
+from .models.facts import works_from_abroad
+
+# The one option of the abroad filter: `abroad=1`.
+ABROAD = "1"
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_FILTER = 50
@@ -73,6 +78,7 @@ def load_filter_choices():
             for operator in operators.order_by("region__order", "order", "slug")
         ],
         "channel": [Choice(channel.slug, str(channel)) for channel in Channel.objects.all()],
+        "abroad": [Choice(ABROAD, gettext("Works from abroad"))],
     }
 
 
@@ -87,15 +93,17 @@ def load_option_keys():
 
 
 class TallyRow(NamedTuple):
-    """How many guides one operator has on one channel, by slug."""
+    """How many guides one operator has on one channel, by slug, that work from abroad
+    (`abroad` is "1") or not ("0")."""
 
     operator: str
     region: str
     channel: str
+    abroad: str
     count: int
 
 
-TALLIED = ("operator", "region", "channel")
+TALLIED = ("operator", "region", "channel", "abroad")
 
 
 @dataclass(frozen=True)
@@ -120,16 +128,18 @@ class Tally:
         pairs = (
             guides.order_by()
             .rewrite(False)
-            .values_list("operator_id", "channel_id")
+            .annotate(abroad=works_from_abroad())
+            .values_list("operator_id", "channel_id", "abroad")
             .annotate(n=Count("*"))
         )
         rows = {name: defaultdict(list) for name in TALLIED}
         totals = {name: Counter() for name in TALLIED}
-        for operator_id, channel_id, n in pairs:
+        for operator_id, channel_id, abroad, n in pairs:
             # Not in the keys: added since they were read, and counted on the next request.
             if operator_id not in keys["operator"] or channel_id not in keys["channel"]:
                 continue
-            row = TallyRow(*keys["operator"][operator_id], keys["channel"][channel_id], n)
+            abroad = ABROAD if abroad else "0"
+            row = TallyRow(*keys["operator"][operator_id], keys["channel"][channel_id], abroad, n)
             for name in TALLIED:
                 rows[name][getattr(row, name)].append(row)
                 totals[name][getattr(row, name)] += n
@@ -141,8 +151,7 @@ class Tally:
         if not others:
             return Counter(self.totals[name])
         # A row that counts passes every other filter, so reading the rows of one of them is
-        # enough (those of the filter with the fewest); of three dimensions, that leaves at most
-        # one filter to check row by row.
+        # enough (those of the filter with the fewest); the other filters are checked row by row.
         rows_of = {
             other: [row for slug in slugs for row in self.rows[other].get(slug, ())]
             for other, slugs in others.items()
@@ -196,7 +205,10 @@ class GuideFilter:
 
     def _filtered(self, queryset):
         for name, dimension in self.dimensions.items():
-            if dimension.chosen:
+            if name == "abroad":
+                if dimension.chosen:
+                    queryset = queryset.filter(works_from_abroad())
+            elif dimension.chosen:
                 values = dimension.chosen
                 if name == "region":
                     values = [value.upper() for value in values]

@@ -5,6 +5,7 @@ from . import contacts
 from .models import Feedback, ScamDispute
 
 PROBLEM_KINDS = [
+    Feedback.Kind.DID_NOT_ARRIVE,
     Feedback.Kind.OUTDATED,
     Feedback.Kind.WRONG_NUMBER,
     Feedback.Kind.SCAM_SEEN,
@@ -71,6 +72,26 @@ def is_checkable(value):
             (contacts.normalise_name, contacts.is_name),
         ]
     )
+
+
+class MissingForm(forms.Form):
+    """After a "not helpful" vote: what was missing, added to that vote (optional)."""
+
+    ref = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    message = forms.CharField(
+        label=_("What was missing? (optional)"),
+        help_text=_(
+            "Up to 2,000 characters. Do not include your phone number, codes or passwords."
+        ),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+    )
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    @property
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))
 
 
 class ScamDisputeForm(forms.ModelForm):

@@ -5,7 +5,8 @@ from django.db.models import Prefetch
 
 from .cache import cached_for_content
 from .forms import FeedbackForm
-from .models import Channel, Operator, Region, SafetyNote
+from .models import Channel, Operator, ProblemRoute, Region, SafetyNote
+from .models.facts import GuideFact, facts_box, keep_alive_facts
 
 
 def regions_with_operators():
@@ -18,7 +19,7 @@ def load_guide_parents():
     return {
         "operator": {
             operator.pk: operator
-            for operator in Operator.objects.active().only("slug", "name", "short_name")
+            for operator in Operator.objects.active().only("slug", "name", "short_name", "region")
         },
         "channel": {channel.pk: channel for channel in Channel.objects.only("slug", "name")},
     }
@@ -49,7 +50,47 @@ def official_contacts(operator):
     return cached_for_content(f"contacts:{operator.pk}", lambda: list(operator.contacts.all()))
 
 
-def guide_page_context(guide, steps, preview=None):
+def problem_routes(guide):
+    """Where to turn when the guide's top-up does not arrive: its region's routes and its
+    payment provider's, shared by every guide of the same pair until the content changes."""
+    return cached_for_content(
+        f"routes:{guide.operator.region_id}:{guide.payment_provider_id}",
+        lambda: ProblemRoute.objects.for_guide(guide),
+    )
+
+
+def guide_facts(guide):
+    """The guide's facts: its own, like its steps, so read with them rather than shared."""
+    return list(guide.facts.all()) if guide.pk else []
+
+
+def routes_context(guide, facts=None):
+    """The "If it doesn't arrive" section: the routes, and the time to wait from the guide's
+    facts. Shown on the guide, and at once to a reader who reports a missing top-up."""
+    if facts is None:
+        facts = guide_facts(guide)
+    time_to_credit = next(
+        (fact for fact in facts if fact.topic == GuideFact.Topic.TIME_TO_CREDIT), None
+    )
+    return {"routes": problem_routes(guide), "time_to_credit": time_to_credit}
+
+
+def sources(guide, *sourced):
+    """Each page the guide's text and facts come from, once, with the latest date it was
+    checked: the "Sources" list under every guide."""
+    by_url = {}
+    if guide.source_url:
+        by_url[guide.source_url] = (guide.source_kind, guide.last_verified_on)
+    for records in sourced:
+        for record in records:
+            kind, date = by_url.get(record.source_url, (record.source_kind, None))
+            if date is None or record.checked_on > date:
+                date = record.checked_on
+            by_url[record.source_url] = (kind, date)
+    return [{"url": url, "kind": kind, "checked_on": date} for url, (kind, date) in by_url.items()]
+
+
+def guide_page_context(guide, steps, preview=None, facts=None):
     """What the guide page shows, for the public page and for every kind of preview.
 
     `steps` are passed in, not read from `guide.steps`, so that a preview can show steps that are
@@ -60,9 +101,15 @@ def guide_page_context(guide, steps, preview=None):
         f"guide-notes:{guide.channel_id}:{guide.operator_id}",
         lambda: list(SafetyNote.objects.for_guide(guide)),
     )
+    if facts is None:
+        facts = guide_facts(guide)
+    routes = routes_context(guide, facts)
     context = {
         "guide": guide,
         "steps": steps,
+        "facts_box": facts_box(facts),
+        **routes,
+        "sources": sources(guide, facts, routes["routes"]),
         # Notes for every guide come before the steps; the ones for this channel or operator
         # follow them, so a reader on a phone reaches the steps quickly.
         "general_notes": [note for note in notes if note.applies_to_all],
@@ -75,3 +122,29 @@ def guide_page_context(guide, steps, preview=None):
     if preview is None:
         context["form"] = FeedbackForm()
     return context
+
+
+def operator_page_context(operator, guides):
+    """The operator page's facts: its channels compared from their guides' facts boxes, what it
+    says about keeping a number, and what works from abroad."""
+    facts = list(operator.facts.all())
+    by_guide = {}
+    for fact in GuideFact.objects.filter(guide__in=[guide.pk for guide in guides]):
+        by_guide.setdefault(fact.guide_id, []).append(fact)
+    comparison = [(guide, facts_box(by_guide.get(guide.pk, []))) for guide in guides]
+    return {
+        "contacts": official_contacts(operator),
+        "comparison": comparison,
+        "topics": list(GuideFact.Topic),
+        "keep_alive": keep_alive_facts(facts),
+        "abroad_facts": [fact for fact in facts if fact.topic == fact.Topic.ABROAD],
+        "abroad_guides": [
+            guide
+            for guide, box in comparison
+            if any(
+                fact and fact.works_from_abroad
+                for topic, fact in box
+                if topic == GuideFact.Topic.ABROAD
+            )
+        ],
+    }

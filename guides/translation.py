@@ -7,11 +7,14 @@ from .models import (
     Authority,
     Channel,
     Guide,
+    GuideFact,
     GuideStep,
     OfficialContact,
     Operator,
+    OperatorFact,
     PaymentProvider,
     PaymentProviderContact,
+    ProblemRoute,
     Region,
     SafetyNote,
     ScamEntry,
@@ -76,6 +79,24 @@ class GuideStepTranslationOptions(TranslationOptions):
     required_languages = ("zh-hans",)
 
 
+@register(GuideFact)
+class GuideFactTranslationOptions(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("zh-hans",)
+
+
+@register(OperatorFact)
+class OperatorFactTranslationOptions(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("zh-hans",)
+
+
+@register(ProblemRoute)
+class ProblemRouteTranslationOptions(TranslationOptions):
+    fields = ("text", "time_limit")
+    required_languages = {"zh-hans": ("text",)}
+
+
 @register(SafetyNote)
 class SafetyNoteTranslationOptions(TranslationOptions):
     fields = ("title", "body")
@@ -98,6 +119,9 @@ HISTORY_MODELS = (
     Guide,
     GuideStep,
     SafetyNote,
+    GuideFact,
+    OperatorFact,
+    ProblemRoute,
 )
 for model in HISTORY_MODELS:
     simple_history.register(model, excluded_fields=getattr(model, "DERIVED_FIELDS", ()))

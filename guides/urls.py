@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feedback_views, views
 from .cache import cache_public_page
 from .feeds import GuideFeed
 
@@ -20,11 +20,26 @@ urlpatterns = [
         cache_public_page(views.GuideDetailView.as_view()),
         name="guide_detail",
     ),
-    path("guides/<slug:slug>/feedback/", views.FeedbackView.as_view(), name="feedback"),
+    path("guides/<slug:slug>/feedback/", feedback_views.FeedbackView.as_view(), name="feedback"),
     path(
         "guides/<slug:slug>/feedback/thanks/",
-        views.FeedbackThanksView.as_view(),
+        feedback_views.FeedbackThanksView.as_view(),
         name="feedback_thanks",
+    ),
+    path(
+        "guides/<slug:slug>/feedback/thanks/<slug:kind>/",
+        feedback_views.FeedbackThanksView.as_view(),
+        name="feedback_thanks",
+    ),
+    path(
+        "guides/<slug:slug>/feedback/thanks/<slug:kind>/<str:ref>/",
+        feedback_views.FeedbackThanksView.as_view(),
+        name="feedback_thanks",
+    ),
+    path(
+        "guides/<slug:slug>/feedback/missing/",
+        feedback_views.FeedbackMissingView.as_view(),
+        name="feedback_missing",
     ),
     path("operators/", cache_public_page(views.OperatorListView.as_view()), name="operator_list"),
     path(

@@ -10,18 +10,17 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
 from .checker import MAX_INPUT_LENGTH, check_number, where_to_report
 from .filters import GuideFilter
-from .forms import FeedbackForm, ScamDisputeForm
+from .forms import ScamDisputeForm
 from .models import (
     Channel,
     Guide,
@@ -35,13 +34,13 @@ from .models import (
 )
 from .pages import (
     guide_page_context,
-    official_contacts,
+    operator_page_context,
     regions_with_operators,
     with_shared_parents,
 )
 from .scheduling import scheduled_version
 from .search_help import SearchHelp, reader_tasks
-from .security import client_ip, is_same_origin
+from .security import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +63,7 @@ class GuideListView(ListView):
     context_object_name = "guides"
     paginate_by = settings.GUIDES_PER_PAGE
     # What GuideFilter and the paginator read (the page cache keys the page by these).
-    query_parameters = ("operator", "channel", "region", "q", "page")
+    query_parameters = ("operator", "channel", "region", "abroad", "q", "page")
 
     def get_queryset(self):
         self.filters = GuideFilter(self.request.GET)
@@ -179,13 +178,16 @@ class OperatorDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         operator = self.object
-        return super().get_context_data(
-            contacts=official_contacts(operator),
-            guides=Guide.objects.public()
+        guides = list(
+            Guide.objects.public()
             .filter(operator=operator)
             .select_related("channel")
-            .in_reading_order(),
+            .in_reading_order()
+        )
+        return super().get_context_data(
+            guides=guides,
             notes=SafetyNote.objects.active().filter(operators=operator),
+            **operator_page_context(operator, guides),
             **kwargs,
         )
 
@@ -221,10 +223,6 @@ class SafetyView(TemplateView):
         )
 
 
-def public_guide(slug):
-    return get_object_or_404(Guide.objects.public().with_related(), slug=slug)
-
-
 UNAVAILABLE = object()
 
 
@@ -244,65 +242,6 @@ def post_rate_limit(request, group):
     except Exception:  # noqa: BLE001 - any cache client error: the limit cannot be checked
         logger.warning("Rate limit for %s unavailable; post not taken", group)
         return UNAVAILABLE
-
-
-# The feedback form sits on cached guide pages that every visitor shares, so it cannot carry a
-# per-visitor CSRF token. It is anonymous (no session or account to act on), so instead of a token
-# it is protected against cross-site posts by checking the browser's Origin (or Referer) header,
-# and against abuse by a honeypot field and a per-client rate limit.
-@method_decorator([csrf_exempt, never_cache], name="dispatch")
-class FeedbackView(FormView):
-    template_name = "guides/feedback_form.html"
-    form_class = FeedbackForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.guide = public_guide(kwargs["slug"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        if not is_same_origin(request):
-            return render(
-                request, "guides/feedback_refused.html", {"guide": self.guide}, status=403
-            )
-        limited = post_rate_limit(request, "feedback")
-        if limited is UNAVAILABLE:
-            return self.unavailable()
-        if limited:
-            return render(
-                request, "guides/feedback_limited.html", {"guide": self.guide}, status=429
-            )
-        return super().post(request, *args, **kwargs)
-
-    def unavailable(self):
-        """The form again, as the reader filled it in, asking them to send it a little later:
-        without the rate limit's counters (Redis or the database is down) no report is taken."""
-        response = self.render_to_response(
-            self.get_context_data(form=self.get_form(), unavailable=True)
-        )
-        response.status_code = 503
-        response["Retry-After"] = "300"
-        return response
-
-    def form_valid(self, form):
-        if not form.is_bot:
-            form.instance.guide = self.guide
-            form.save()
-        return redirect("guides:feedback_thanks", slug=self.guide.slug, permanent=False)
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(guide=self.guide, **kwargs)
-
-
-class FeedbackThanksView(TemplateView):
-    template_name = "guides/feedback_thanks.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(guide=public_guide(kwargs["slug"]), **kwargs)
 
 
 @method_decorator(never_cache, name="dispatch")

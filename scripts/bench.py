@@ -29,12 +29,19 @@ The results are printed and written to docs/bench/<content>-<database>.md, and t
 of that file (between its `bench-results` markers) is replaced; tests/test_bench.py checks that
 the two agree.
 
+With --lighthouse, Lighthouse (pinned in scripts/lighthouse/package.json; `npm ci --prefix
+scripts/lighthouse` installs it) also loads the home, list and guide pages once each on an
+emulated phone in Debian's Chromium, and reports performance, accessibility and the bytes
+transferred on a first visit, against the targets (performance >= 95, accessibility 100, guide
+page <= 60 KB; tests/test_page_weight.py checks that budget from the built responses too).
+
 Set DATABASE_URL and REDIS_URL to measure on PostgreSQL and Redis; the default is a throwaway
 SQLite database and each worker's local-memory cache. Requests only ever go to 127.0.0.1.
 """
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import re
@@ -66,15 +73,54 @@ BULK_PAGES = {
     "search (Chinese)": "/zh-hans/guides/?q=%E4%B8%AD%E5%9B%BD%E7%A7%BB%E5%8A%A8",
     "guide list, page 50": "/en/guides/?page=50",
 }
+# The pages Lighthouse loads (a published demo guide), and its targets.
+LIGHTHOUSE_PAGES = {
+    "home": "/en/",
+    "guide list": "/en/guides/?operator=smart",
+    "guide page": "/en/guides/gcash-load-smart/",
+}
+LIGHTHOUSE = ROOT / "scripts" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+GUIDE_PAGE_BUDGET_KB = 60
 # The pages whose latency is measured without queueing, with bulk content.
 LATENCY_PAGES = ("guide list, filtered", *BULK_PAGES)
 COLD, FIRST, WARM, STATIC = "cold", "first render", "warm", "static"
 LATENCY = "cold, 1/worker"
 NO_LOG = "warm, access log off"
 NOT_STORED = "page cache on, not stored"
+# Lighthouse scores travel with the rows until the report sets them apart.
+LIGHTHOUSE_ROW = "lighthouse"
 TARGET_PAGES = ("guide page", "guide list, filtered")
 WORKERS = 2
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def lighthouse(url):
+    """Performance and accessibility scores (0-100) and the bytes transferred, on a first visit
+    from an emulated phone (Lighthouse's default form factor)."""
+    output = subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            f"--chrome-path={CHROMIUM}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            "--only-categories=performance,accessibility",
+            "--output=json",
+            "--output-path=stdout",
+            "--quiet",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    report = json.loads(output)
+    scores = {name: round(c["score"] * 100) for name, c in report["categories"].items()}
+    return (
+        scores["performance"],
+        scores["accessibility"],
+        report["audits"]["total-byte-weight"]["numericValue"],
+    )
 
 
 def run(command, env):
@@ -297,6 +343,9 @@ def measure(args, env, workdir, pages):
         hits = [fetch(server.base + path)[1] == "hit" for _ in range(10)]
         results[(name, WARM if any(hits) else NOT_STORED)] = measure_page(server, path)
     warm_memory = server.memory_mb()
+    if args.lighthouse:
+        for name, path in LIGHTHOUSE_PAGES.items():
+            results[(name, LIGHTHOUSE_ROW)] = lighthouse(server.base + path)
     server.stop()
 
     server = Server(env, args.port, page_cache_seconds=600, access_log=None)
@@ -322,6 +371,8 @@ def report(args, env, results, cold_memory, warm_memory):
         "| page | cache | req/s | p50 ms | p99 ms | vs static | non-2xx | CPU ms/req | other CPU |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    scores = {name: row for (name, mode), row in results.items() if mode == LIGHTHOUSE_ROW}
+    results = {key: row for key, row in results.items() if key[1] != LIGHTHOUSE_ROW}
     for (name, mode), (rps, p50, p99, errors, cpu_ms, others) in results.items():
         lines.append(
             f"| {name} | {mode} | {rps:,.0f} | {p50:.1f} | {p99:.1f} | "
@@ -343,12 +394,39 @@ def report(args, env, results, cold_memory, warm_memory):
         for name in LATENCY_PAGES:
             p99 = results[(name, LATENCY)][2]
             lines.append(target(f"{LATENCY} {name}", f"p99 < 100 ms: {p99:.1f} ms", p99 < 100))
+    if scores:
+        lines += lighthouse_lines(scores)
     # gunicorn's CPU time per request tells the access log's cost; requests a second on a
     # shared machine vary with other people's work more than by that.
     logged, unlogged = results[("guide page", WARM)][4], results[("guide page", NO_LOG)][4]
     lines.append(
         f"- The access log costs the warm guide page {logged - unlogged:.2f} ms of gunicorn's "
         f"CPU time per request ({logged:.2f} ms with it, {unlogged:.2f} ms without)."
+    )
+    return lines
+
+
+def lighthouse_lines(scores):
+    """Lighthouse's table and its targets, as markdown lines."""
+    lines = [
+        "",
+        "| page (Lighthouse, mobile) | performance | accessibility | transferred KB |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, (performance, accessibility, transferred) in scores.items():
+        lines.append(f"| {name} | {performance} | {accessibility} | {transferred / 1024:.1f} |")
+    lines.append("")
+    for name, (performance, accessibility, _bytes) in scores.items():
+        met = performance >= 95 and accessibility == 100
+        figure = f"performance >= 95 and accessibility 100: {performance} / {accessibility}"
+        lines.append(target(f"{name} (Lighthouse)", figure, met))
+    guide_kb = scores["guide page"][2] / 1024
+    lines.append(
+        target(
+            "guide page first visit",
+            f"<= {GUIDE_PAGE_BUDGET_KB} KB transferred: {guide_kb:.1f} KB",
+            guide_kb <= GUIDE_PAGE_BUDGET_KB,
+        )
     )
     return lines
 
@@ -363,9 +441,14 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--bulk", action="store_true", help="add 20,000 generated guides")
+    parser.add_argument(
+        "--lighthouse", action="store_true", help="also report Lighthouse for three pages"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
+    if args.lighthouse and not LIGHTHOUSE.exists():
+        sys.exit("Lighthouse is not installed: npm ci --prefix scripts/lighthouse")
 
     workdir = Path(tempfile.mkdtemp(prefix="topup-bench-"))
     env = production_env(workdir)

@@ -29,6 +29,11 @@ def guide_change_data(guide, steps=None, **fields):
         "review_interval_days": str(guide.review_interval_days or ""),
         "steps-MIN_NUM_FORMS": "0",
         "steps-MAX_NUM_FORMS": "1000",
+        # The facts inline, sent unchanged (its stored facts stay as they are).
+        "facts-TOTAL_FORMS": "0",
+        "facts-INITIAL_FORMS": "0",
+        "facts-MIN_NUM_FORMS": "0",
+        "facts-MAX_NUM_FORMS": "1000",
     }
     stored = list(guide.steps.order_by("order", "pk"))
     if steps is None:

@@ -8,6 +8,8 @@ PAGES = [
     "guides/",
     "guides/{guide}/",
     "guides/{guide}/feedback/thanks/",
+    "guides/{guide}/feedback/thanks/did_not_arrive/",
+    "guides/?abroad=1",
     "operators/",
     "operators/{operator}/",
     "channels/{channel}/",

@@ -33,6 +33,10 @@ def guide_form(operator, channel, steps, **fields):
         "steps-INITIAL_FORMS": "0",
         "steps-MIN_NUM_FORMS": "0",
         "steps-MAX_NUM_FORMS": "1000",
+        "facts-TOTAL_FORMS": "0",
+        "facts-INITIAL_FORMS": "0",
+        "facts-MIN_NUM_FORMS": "0",
+        "facts-MAX_NUM_FORMS": "1000",
     }
     for index, (zh, en) in enumerate(steps):
         data[f"steps-{index}-order"] = str(index + 1)

@@ -308,13 +308,13 @@ def test_a_render_reads_the_shared_cache_once(client, guide, make_guide):
     assert reads == ["get_many", "get_many"]
 
 
-def test_a_guide_page_rendered_again_reads_only_the_guide_and_its_steps(
+def test_a_guide_page_rendered_again_reads_only_the_guide_its_steps_and_facts(
     client, guide, django_assert_num_queries
 ):
     get(client, f"/en/guides/{guide.slug}/")
-    # A parameter the page does not read misses the page cache (and is not stored); the notes
-    # and contacts it shares with the first render come from the cache.
-    with django_assert_num_queries(2):
+    # A parameter the page does not read misses the page cache (and is not stored); the notes,
+    # contacts and routes it shares with the first render come from the cache.
+    with django_assert_num_queries(3):
         response = get(client, f"/en/guides/{guide.slug}/?page=2")
     assert "X-Cache" not in response
     html = response.content.decode()

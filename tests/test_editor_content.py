@@ -16,11 +16,14 @@ from guides.models import (
     Authority,
     Channel,
     Guide,
+    GuideFact,
     GuideStep,
     OfficialContact,
     Operator,
+    OperatorFact,
     PaymentProvider,
     PaymentProviderContact,
+    ProblemRoute,
     Region,
     SafetyNote,
     ScamEntry,
@@ -52,6 +55,9 @@ MODELS = [
     GuideStep,
     SafetyNote,
     ScamEntry,
+    GuideFact,
+    OperatorFact,
+    ProblemRoute,
 ]
 
 
@@ -135,16 +141,39 @@ def hostile_site(db, attack):
     channel = Channel.objects.create(
         slug="xss-channel", kind=Channel.Kind.HOTLINE, **attack_fields(Channel, attack)
     )
+    sourced = {"source_url": "https://operator.example/facts", "source_kind": "operator"}
+    for topic in OperatorFact.Topic:
+        OperatorFact.objects.create(
+            operator=operator, topic=topic, **sourced, **attack_fields(OperatorFact, attack)
+        )
+    ProblemRoute.objects.create(
+        region=region, stage="operator", **sourced, **attack_fields(ProblemRoute, attack)
+    )
+    ProblemRoute.objects.create(
+        payment_provider=provider,
+        stage="payment_provider",
+        **sourced,
+        **attack_fields(ProblemRoute, attack),
+    )
     guide = Guide.objects.create(
         slug="xss-guide",
         operator=operator,
         channel=channel,
+        payment_provider=provider,
         source_url="https://operator.example/top-up",
         source_kind="operator",
         last_verified_on="2026-12-01",
         **attack_fields(Guide, attack),
     )
     GuideStep.objects.create(guide=guide, order=1, **attack_fields(GuideStep, attack))
+    for topic in GuideFact.Topic:
+        GuideFact.objects.create(
+            guide=guide,
+            topic=topic,
+            works_from_abroad=True if topic == "abroad" else None,
+            **sourced,
+            **attack_fields(GuideFact, attack),
+        )
     guide.publish()
     guide.save()
     for scope in ["all", "channel", "operator"]:
@@ -283,6 +312,10 @@ def test_admin_refuses_a_javascript_website(editor_client, make_region):
         "contacts-INITIAL_FORMS": "0",
         "contacts-MIN_NUM_FORMS": "0",
         "contacts-MAX_NUM_FORMS": "1000",
+        "facts-TOTAL_FORMS": "0",
+        "facts-INITIAL_FORMS": "0",
+        "facts-MIN_NUM_FORMS": "0",
+        "facts-MAX_NUM_FORMS": "1000",
     }
     response = editor_client.post(reverse("admin:guides_operator_add"), data)
     assert response.status_code == 200

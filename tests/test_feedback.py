@@ -25,7 +25,7 @@ def post(client, guide, data, language="en", **headers):
 def test_helpful_vote_is_stored(client, guide):
     response = post(client, guide, {"kind": "helpful"})
     assert response.status_code == 302
-    assert response["Location"] == f"/en/guides/{guide.slug}/feedback/thanks/"
+    assert response["Location"] == f"/en/guides/{guide.slug}/feedback/thanks/helpful/"
     feedback = Feedback.objects.get()
     assert (feedback.guide, feedback.kind, feedback.status) == (guide, "helpful", "new")
 

@@ -11,8 +11,11 @@ QUERY_BUDGET = 10
 
 
 def multiply_content(copies):
-    """Add `copies` clones of every operator (with contacts and guides with steps) and note."""
-    operators = list(Operator.objects.prefetch_related("contacts", "guides__steps"))
+    """Add `copies` clones of every operator (with contacts and facts, and guides with steps
+    and facts) and note."""
+    operators = list(
+        Operator.objects.prefetch_related("contacts", "facts", "guides__steps", "guides__facts")
+    )
     notes = list(SafetyNote.objects.prefetch_related("channels", "operators"))
     for copy in range(1, copies + 1):
         for operator in operators:
@@ -32,8 +35,13 @@ def multiply_content(copies):
                 )
                 for c in operator.contacts.all()
             )
+            for fact in operator.facts.all():
+                fact.pk = None
+                fact.operator = clone
+                fact.save()
             for guide in operator.guides.all():
                 steps = list(guide.steps.all())
+                facts = list(guide.facts.all())
                 guide.pk = None
                 guide.slug = f"{guide.slug}-x{copy}"
                 guide.operator = clone
@@ -44,6 +52,10 @@ def multiply_content(copies):
                     )
                     for s in steps
                 )
+                for fact in facts:
+                    fact.pk = None
+                    fact.guide = guide
+                    fact.save()
         for note in notes:
             clone = SafetyNote.objects.get(pk=note.pk)
             clone.pk = None
@@ -60,6 +72,8 @@ def sample_paths():
         "/en/guides/",
         f"/en/guides/?operator={guide.operator.slug}&channel={guide.channel.slug}&q=top",
         "/zh-hans/guides/?region=cn&region=ph&page=2",
+        "/en/guides/?abroad=1",
+        f"/zh-hans/guides/?abroad=1&operator={guide.operator.slug}&q=top",
         f"/en/guides/{guide.slug}/",
         "/en/operators/",
         f"/en/operators/{guide.operator.slug}/",
@@ -100,7 +114,7 @@ def test_page_queries_hold_with_bulk_content(client, demo, django_assert_max_num
         "/zh-hans/guides/?q=Smart卡充值",
         "/en/guides/?q=10086",
         # No guide has both words: the closest are listed, and the search is counted.
-        "/en/guides/?q=Globe+营业厅",
+        "/en/guides/?q=csl+GCash",
         # Nothing at all: suggestions instead.
         "/en/guides/?q=hamster",
     ]

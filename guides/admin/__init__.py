@@ -5,6 +5,7 @@
 - `content`: regions, operators and their contacts, channels, safety notes;
 - `sourced`: authorities and payment providers;
 - `guide`, `guide_form`, `guide_views`: the guide admin, its form and steps, its extra pages;
+- `facts`: guide facts, operator facts and routes when a top-up goes wrong (inlines);
 - `moderation`: reader feedback, the scam register and disputes;
 - `schedule`: scheduled publications and withdrawals, new versions kept until they go live;
 - `source_checks`: what `manage.py check_sources` found; `editors`: each editor's own settings.

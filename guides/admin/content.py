@@ -6,6 +6,7 @@ from modeltranslation.admin import TranslationStackedInline
 
 from ..models import Channel, OfficialContact, Operator, Region, SafetyNote
 from .base import EditorsTranslationAdmin
+from .facts import OperatorFactInline, RegionRouteInline
 from .history import HistoryAdmin
 from .source_checks import SourceCheckDisplay
 from .sourced import SOURCED_FIELDS, AuthorityInline
@@ -16,7 +17,7 @@ class RegionAdmin(EditorsTranslationAdmin):
     list_display = ["code", "name", "calling_code", "order"]
     list_editable = ["order"]
     search_fields = ["code", "name_zh_hans", "name_en"]
-    inlines = [AuthorityInline]
+    inlines = [AuthorityInline, RegionRouteInline]
 
 
 class OfficialContactInline(SourceCheckDisplay, TranslationStackedInline):
@@ -33,7 +34,7 @@ class OperatorAdmin(HistoryAdmin, EditorsTranslationAdmin):
     list_editable = ["order"]
     search_fields = ["slug", "name_zh_hans", "name_en", "short_name_zh_hans", "short_name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
-    inlines = [OfficialContactInline]
+    inlines = [OfficialContactInline, OperatorFactInline]
 
 
 @admin.register(OfficialContact)

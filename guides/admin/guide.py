@@ -22,6 +22,7 @@ from ..history import (
 )
 from ..models import EditConflict, Feedback, Guide, GuideStep
 from .base import EditorialMedia, EditorsTranslationAdmin
+from .facts import GuideFactInline
 from .guide_form import GuideAdminForm, GuideStepInline, error_summary
 from .guide_views import GuideViews
 from .history import HistoryAdmin
@@ -102,7 +103,7 @@ class GuideAdmin(
     list_select_related = ["operator", "channel"]
     search_fields = ["slug", "title_zh_hans", "title_en"]
     prepopulated_fields = {"slug": ["title_en"]}
-    inlines = [GuideStepInline]
+    inlines = [GuideStepInline, GuideFactInline]
     actions = ["publish", "unpublish", "mark_verified_today"]
     readonly_fields = [
         "last_verified_by",
@@ -114,7 +115,18 @@ class GuideAdmin(
         "scheduled_changes",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", ("operator", "channel"), "summary", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    ("operator", "channel", "payment_provider"),
+                    "summary",
+                    "body",
+                ]
+            },
+        ),
         (
             _("Publishing"),
             {

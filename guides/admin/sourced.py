@@ -5,6 +5,7 @@ from modeltranslation.admin import TranslationStackedInline
 
 from ..models import Authority, PaymentProvider, PaymentProviderContact
 from .base import EditorsTranslationAdmin
+from .facts import ProviderRouteInline
 from .history import HistoryAdmin
 from .source_checks import SourceCheckDisplay
 
@@ -46,4 +47,4 @@ class PaymentProviderAdmin(HistoryAdmin, EditorsTranslationAdmin):
     list_editable = ["order"]
     search_fields = ["slug", "name_zh_hans", "name_en"]
     prepopulated_fields = {"slug": ["name_en"]}
-    inlines = [PaymentProviderContactInline]
+    inlines = [PaymentProviderContactInline, ProviderRouteInline]

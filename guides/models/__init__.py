@@ -407,6 +407,18 @@ class Guide(models.Model):
     )
     source_kind = source_kind_field(blank=True)
     source_year = source_year_field()
+    payment_provider = models.ForeignKey(
+        "guides.PaymentProvider",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="guides",
+        verbose_name=_("payment provider"),
+        help_text=_(
+            "The e-wallet or payment app readers pay with, if any: its route when a top-up does "
+            "not arrive is shown on the guide."
+        ),
+    )
     # Optimistic locking: every save of an existing guide moves it to the next version, and only
     # if it is still at the version it was loaded at (see `save`).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -906,6 +918,7 @@ class Feedback(models.Model):
     class Kind(models.TextChoices):
         HELPFUL = "helpful", _("Helpful")
         NOT_HELPFUL = "not_helpful", _("Not helpful")
+        DID_NOT_ARRIVE = "did_not_arrive", _("My top-up did not arrive")
         OUTDATED = "outdated", _("Steps are outdated")
         WRONG_NUMBER = "wrong_number", _("A number is wrong")
         SCAM_SEEN = "scam_seen", _("I saw a scam using this channel")
@@ -952,6 +965,9 @@ class Feedback(models.Model):
 # Models kept in modules of their own, imported from here like the rest. The scam register
 # refers to the models above, so it comes last.
 from .editors import EditorProfile as EditorProfile  # noqa: E402
+from .facts import GuideFact as GuideFact  # noqa: E402
+from .facts import OperatorFact as OperatorFact  # noqa: E402
+from .facts import ProblemRoute as ProblemRoute  # noqa: E402
 from .scams import ScamDispute as ScamDispute  # noqa: E402
 from .scams import ScamEntry as ScamEntry  # noqa: E402
 from .schedule import ScheduledChange as ScheduledChange  # noqa: E402

@@ -7,11 +7,14 @@ PAGE_TYPES = {
     "guide list": "/{lang}/guides/",
     "guide list, filtered": "/{lang}/guides/?operator=globe&operator=nope&channel=gcash&q=load",
     "search, nothing found": "/{lang}/guides/?q=globbe+hamster",
-    "search, some words": "/{lang}/guides/?q=Smart+漫游",
+    "search, some words": "/{lang}/guides/?q=csl+GCash",
     "search, a number": "/{lang}/guides/?q=10086",
+    "guide list, abroad": "/{lang}/guides/?abroad=1&operator=smart",
     "guide": "/{lang}/guides/gcash-load-globe/",
+    "guide, from abroad": "/{lang}/guides/smart-reload-while-roaming/",
     "operators": "/{lang}/operators/",
     "operator": "/{lang}/operators/china-mobile/",
+    "operator, keep your number": "/{lang}/operators/smart/",
     "channel": "/{lang}/channels/hotline/",
     "safety": "/{lang}/safety/",
     "number checker, official": "/{lang}/check/?number=10086",
@@ -22,6 +25,10 @@ PAGE_TYPES = {
     "number checker, reported scam": "/{lang}/check/?number=alipayhk.ceaws.com",
     "feedback form": "/{lang}/guides/gcash-load-globe/feedback/",
     "feedback thanks": "/{lang}/guides/gcash-load-globe/feedback/thanks/",
+    "feedback thanks, did not arrive": "/{lang}/guides/gcash-load-smart/feedback/thanks/"
+    "did_not_arrive/",
+    "feedback thanks, not helpful": "/{lang}/guides/gcash-load-smart/feedback/thanks/"
+    "not_helpful/ref/",
     "not found": "/{lang}/guides/no-such-guide/",
 }
 

@@ -14,11 +14,14 @@ from guides.models import (
     Authority,
     Channel,
     Guide,
+    GuideFact,
     GuideStep,
     OfficialContact,
     Operator,
+    OperatorFact,
     PaymentProvider,
     PaymentProviderContact,
+    ProblemRoute,
     Region,
     SafetyNote,
     ScamEntry,
@@ -118,6 +121,20 @@ class Loader:
             self.load_scheduled_change(item)
         for item in data.get("source_checks", []):
             self.load_source_check(item)
+        for slug, provider in data.get("guide_payment_providers", {}).items():
+            self.load_guide_provider(slug, provider)
+        for item in data.get("guide_facts", []):
+            for slug in item["guides"]:
+                self.load_fact(
+                    GuideFact,
+                    {"guide": Guide.objects.get(slug=slug), "topic": item["topic"]},
+                    item,
+                    works_from_abroad=item.get("works_from_abroad"),
+                )
+        for item in data.get("operator_facts", []):
+            self.load_operator_facts(item)
+        for item in data.get("problem_routes", []):
+            self.load_problem_routes(item)
 
     def load_scheduled_change(self, item):
         """A change due `in_days` from the first load; kept while one is pending."""
@@ -249,6 +266,56 @@ class Loader:
             guide.save()
             self.updated += 1
 
+    def load_guide_provider(self, slug, provider):
+        guide = Guide.objects.get(slug=slug)
+        provider = PaymentProvider.objects.get(slug=provider)
+        if guide.payment_provider_id != provider.pk:
+            guide.payment_provider = provider
+            guide.save()
+            self.updated += 1
+
+    def load_fact(self, model, lookup, item, **fields):
+        """A sourced fact of `model`, found by `lookup` (its owner, topic or stage, order)."""
+        return self.upsert(
+            model,
+            lookup,
+            {
+                **translated("text", item["text"]),
+                "source_url": item["source_url"],
+                "source_kind": item["source_kind"],
+                "source_year": item.get("source_year"),
+                "checked_on": as_date(item["checked_on"]),
+                **fields,
+            },
+        )
+
+    def load_operator_facts(self, item):
+        """`item["facts"]` by topic, for each operator in `item["operators"]`, in order."""
+        for slug in item["operators"]:
+            operator = Operator.objects.get(slug=slug)
+            for topic, facts in item["facts"].items():
+                for order, fact in enumerate(facts, start=1):
+                    self.load_fact(
+                        OperatorFact,
+                        {"operator": operator, "topic": topic, "order": order},
+                        fact,
+                    )
+
+    def load_problem_routes(self, item):
+        """The routes of one region or payment provider, by stage, in order."""
+        if "region" in item:
+            owner = {"region": Region.objects.get(code=item["region"])}
+        else:
+            owner = {"payment_provider": PaymentProvider.objects.get(slug=item["payment_provider"])}
+        for stage, routes in item["routes"].items():
+            for order, route in enumerate(routes, start=1):
+                self.load_fact(
+                    ProblemRoute,
+                    {**owner, "stage": stage, "order": order},
+                    route,
+                    **translated("time_limit", route.get("time_limit")),
+                )
+
     def load_safety_note(self, item):
         note = self.upsert(
             SafetyNote,
@@ -281,8 +348,9 @@ class Loader:
 class Command(BaseCommand):
     help = (
         "Load the bilingual demo content: regions and their authorities, operators, payment "
-        "providers, channels, guides, safety notes, the scam register and search synonyms; and, "
-        "as editorial demo state, a scheduled withdrawal and a source-check result."
+        "providers, channels, guides, safety notes, the scam register, guide and operator facts, "
+        "the routes when a top-up goes wrong and search synonyms; and, as editorial demo state, "
+        "a scheduled withdrawal and a source-check result."
     )
 
     def add_arguments(self, parser):

@@ -1,0 +1,247 @@
+"""Facts readers act on, each with the page that states it: a guide's facts box, what an
+operator says about keeping a number and topping up from abroad, and where to turn when a top-up
+does not arrive.
+
+A fact nobody has sourced is not written down: its absence is the "unknown" readers see
+("not published by the operator"), never a guess.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from .. import contacts
+from ..fields import WebURLField
+from .sourced import OFFICIAL_SOURCE_KINDS, SourceKind, source_kind_field, source_year_field
+
+
+class SourcedFact(models.Model):
+    """One short statement and the page that makes it."""
+
+    TRANSLATED_FIELDS = ("text",)
+
+    text = models.CharField(
+        _("fact"),
+        max_length=500,
+        help_text=_("One plain sentence a reader can act on, as the source states it."),
+    )
+    source_url = WebURLField(_("source URL"), help_text=_("The page that states this fact."))
+    source_kind = source_kind_field(default=SourceKind.SECONDARY)
+    source_year = source_year_field()
+    checked_on = models.DateField(_("checked on"), default=datetime.date.today)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_officially_sourced(self):
+        return self.source_kind in OFFICIAL_SOURCE_KINDS
+
+    @property
+    def source_site(self):
+        host = contacts.host_of(contacts.normalise_web_address(self.source_url))
+        return contacts.registrable_domain(host) if host else ""
+
+
+class GuideFactQuerySet(models.QuerySet):
+    def works_from_abroad(self):
+        return self.filter(topic=GuideFact.Topic.ABROAD, works_from_abroad=True)
+
+
+def works_from_abroad():
+    """Lookup for guides whose abroad fact says yes: the guide list's `abroad=1` filter."""
+    return Exists(GuideFact.objects.works_from_abroad().filter(guide=OuterRef("pk")))
+
+
+class GuideFact(SourcedFact):
+    """One line of a guide's facts box."""
+
+    class Topic(models.TextChoices):
+        COST = "cost", _("Cost or fee")
+        TIME_TO_CREDIT = "time_to_credit", _("Time to credit")
+        AMOUNTS = "amounts", _("Amounts and limits")
+        REQUIREMENTS = "requirements", _("What you need")
+        ABROAD = "abroad", _("From abroad")
+
+    guide = models.ForeignKey(
+        "guides.Guide", on_delete=models.CASCADE, related_name="facts", verbose_name=_("guide")
+    )
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    works_from_abroad = models.BooleanField(
+        _("works from abroad"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Only for the “From abroad” fact: whether the source says this channel works from "
+            "outside the operator's region."
+        ),
+    )
+
+    objects = GuideFactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["guide", "order", "pk"]
+        verbose_name = _("guide fact")
+        verbose_name_plural = _("guide facts")
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "topic"], name="one_fact_per_guide_topic"),
+        ]
+
+    def __str__(self):
+        return f"{self.guide}: {self.get_topic_display()}"
+
+    def get_absolute_url(self):
+        return self.guide.get_absolute_url() + "#facts"
+
+    def clean(self):
+        if self.topic == self.Topic.ABROAD and self.works_from_abroad is None:
+            raise ValidationError(
+                {"works_from_abroad": _("Say whether the source says it works from abroad.")}
+            )
+        if self.topic != self.Topic.ABROAD:
+            self.works_from_abroad = None
+
+
+def facts_box(facts):
+    """Every topic of the facts box in order, each with its fact or None ("unknown")."""
+    by_topic = {fact.topic: fact for fact in facts}
+    return [(topic, by_topic.get(topic.value)) for topic in GuideFact.Topic]
+
+
+class OperatorFact(SourcedFact):
+    """What an operator's page says about keeping a number alive, and about topping up from
+    abroad. A topic may have several facts (say, a roaming reload code and a hotline)."""
+
+    class Topic(models.TextChoices):
+        LOAD_VALIDITY = "load_validity", _("How long credit stays valid")
+        ZERO_BALANCE = "zero_balance", _("At zero balance")
+        NUMBER_LOST = "number_lost", _("When the number is lost")
+        REGISTRATION = "registration", _("SIM registration")
+        ABROAD = "abroad", _("If you are abroad")
+
+    KEEP_ALIVE_TOPICS = (
+        Topic.LOAD_VALIDITY,
+        Topic.ZERO_BALANCE,
+        Topic.NUMBER_LOST,
+        Topic.REGISTRATION,
+    )
+
+    operator = models.ForeignKey(
+        "guides.Operator",
+        on_delete=models.CASCADE,
+        related_name="facts",
+        verbose_name=_("operator"),
+    )
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+
+    class Meta:
+        ordering = ["operator", "order", "pk"]
+        verbose_name = _("operator fact")
+        verbose_name_plural = _("operator facts")
+
+    def __str__(self):
+        return f"{self.operator}: {self.get_topic_display()}"
+
+    def get_absolute_url(self):
+        anchor = "abroad" if self.topic == self.Topic.ABROAD else "keep-number"
+        return self.operator.get_absolute_url() + f"#{anchor}"
+
+
+def keep_alive_facts(facts):
+    """The keep-your-number topics in order, each with its facts (an empty list: unknown)."""
+    return [
+        (topic, [fact for fact in facts if fact.topic == topic])
+        for topic in OperatorFact.KEEP_ALIVE_TOPICS
+    ]
+
+
+class ProblemRouteQuerySet(models.QuerySet):
+    def for_guide(self, guide):
+        """The routes of the guide's region and of its payment provider, in the order to take
+        them: the operator, the payment provider, then the regulators."""
+        routes = self.filter(
+            Q(region_id=guide.operator.region_id)
+            | Q(payment_provider_id=guide.payment_provider_id, payment_provider__isnull=False)
+        )
+        stages = list(ProblemRoute.Stage)
+        return sorted(
+            routes,
+            key=lambda route: (
+                stages.index(route.stage),
+                route.region_id is not None,
+                route.order,
+                route.pk,
+            ),
+        )
+
+
+class ProblemRoute(SourcedFact):
+    """One step to take when a top-up does not arrive: kept once for a region (its operators'
+    and regulator's routes) or for a payment provider (its own and its regulator's), and shown
+    on every guide of that region or provider."""
+
+    TRANSLATED_FIELDS = ("text", "time_limit")
+
+    class Stage(models.TextChoices):
+        OPERATOR = "operator", _("The operator")
+        PAYMENT_PROVIDER = "payment_provider", _("The payment provider")
+        REGULATOR = "regulator", _("The regulator")
+
+    region = models.ForeignKey(
+        "guides.Region",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="problem_routes",
+        verbose_name=_("region"),
+    )
+    payment_provider = models.ForeignKey(
+        "guides.PaymentProvider",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="problem_routes",
+        verbose_name=_("payment provider"),
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    time_limit = models.CharField(
+        _("time limit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Only a limit the source states, e.g. “within 30 days”."),
+    )
+
+    objects = ProblemRouteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region", "payment_provider", "order", "pk"]
+        verbose_name = _("route when a top-up goes wrong")
+        verbose_name_plural = _("routes when a top-up goes wrong")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(region__isnull=False, payment_provider__isnull=True)
+                | Q(region__isnull=True, payment_provider__isnull=False),
+                name="problem_route_region_or_provider",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.region or self.payment_provider}: {self.get_stage_display()}"
+
+    def get_absolute_url(self):
+        owner = self.region or self.payment_provider
+        return owner.get_absolute_url()
+
+    def clean(self):
+        if (self.region_id is None) == (self.payment_provider_id is None):
+            raise ValidationError(_("Choose either a region or a payment provider."))
+        if self.region_id and self.stage == self.Stage.PAYMENT_PROVIDER:
+            raise ValidationError(
+                {"stage": _("The payment provider's route belongs to the payment provider.")}
+            )
+        if self.payment_provider_id and self.stage == self.Stage.OPERATOR:
+            raise ValidationError({"stage": _("The operator's route belongs to the region.")})
