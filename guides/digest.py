@@ -1,7 +1,5 @@
 """The editors' weekly digest (`manage.py send_editor_digest`): one e-mail per editor, in their
 language, with what needs them; none when there is nothing to say.
-
-Searches that found nothing are not in it: the site keeps no record of readers' searches.
 """
 
 import datetime
@@ -14,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import EditorProfile, Feedback, Guide, ScheduledChange, SourceCheck
+from .models import EditorProfile, Feedback, Guide, MissedSearch, ScheduledChange, SourceCheck
 
 EDITORS_GROUP = "Editors"
 # A digest is weekly: a second run within this time (cron twice, a retry) sends nothing again.
@@ -81,6 +79,17 @@ def digest_sections(now=None):
                     admin_url("admin:guides_scheduledchange_change", change.pk),
                 )
                 for change in ScheduledChange.objects.refused().select_related("guide")
+            ],
+        ),
+        (
+            _("Searches that found nothing, seen %(times)d times or more")
+            % {"times": MissedSearch.SHOWN_AFTER},
+            [
+                (
+                    f"“{search.query}” ({search.times})",
+                    admin_url("admin:guides_missedsearch_change", search.pk),
+                )
+                for search in MissedSearch.objects.needing_attention()
             ],
         ),
     ]

@@ -14,7 +14,14 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from guides.models import EditorProfile, Feedback, Guide, ScheduledChange, SourceCheck
+from guides.models import (
+    EditorProfile,
+    Feedback,
+    Guide,
+    MissedSearch,
+    ScheduledChange,
+    SourceCheck,
+)
 from tests.admin_forms import ADMIN
 
 
@@ -175,3 +182,17 @@ def test_an_editor_sets_their_own_language_and_opts_out_in_the_admin(
     )
     other.refresh_from_db()
     assert other.wants_digest
+
+
+def test_searches_that_found_nothing_often_are_in_the_digest(inbox, make_staff):
+    editor = make_staff("li", "Editors")
+    editor.email = "li@example.org"
+    editor.save()
+    for _ in range(MissedSearch.SHOWN_AFTER):
+        MissedSearch.objects.record("hamster load")
+    MissedSearch.objects.record("seen once")
+    call_command("send_editor_digest", stdout=StringIO())
+    [(_to, message)] = inbox.messages
+    text, _html = parts(message)
+    assert f"“hamster load” ({MissedSearch.SHOWN_AFTER})" in text
+    assert "seen once" not in text
