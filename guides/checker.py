@@ -13,9 +13,6 @@ Mobile's 10086. Nothing the reader typed is stored or logged here.
 """
 
 import re
-from dataclasses import dataclass, field
-
-from django.utils.translation import gettext_lazy as _
 
 from . import contacts
 from .cache import cached_for_content
@@ -30,6 +27,14 @@ from .models import (
     SourcedContact,
     SourceKind,
 )
+from .verdicts import (
+    Match,
+    Reason,
+    Result,
+    Verdict,
+    Website,
+    edit_distance_at_most_one,
+)
 
 MAX_INPUT_LENGTH = 200
 MIN_LOOKALIKE_LENGTH = 3
@@ -38,141 +43,6 @@ DIGIT_LOOKALIKES = str.maketrans({"o": "0", "O": "0", "l": "1", "L": "1", "I": "
 # A web address rather than a number: a scheme, `www.`, or a dot before letters (`10086.cn`,
 # `glоbe.com.ph`), never a dot between digits (`138.0010.0186` is a phone number).
 WEB_HINT = re.compile(r"^(https?:|www\.)|[\w-]\.[^\W\d_]{2,}", re.IGNORECASE)
-
-
-class Verdict:
-    SCAM = "scam"
-    LOOKALIKE = "lookalike"
-    OFFICIAL = "official"
-    SECONDARY = "secondary"
-    UNKNOWN = "unknown"
-    INVALID = "invalid"
-
-
-class Reason:
-    """Why something is a look-alike, each with its own sentence on the page."""
-
-    LETTERS_FOR_DIGITS = "letters_for_digits"
-    COUNTRY_CODE = "country_code"
-    LOOKALIKE_LETTERS = "lookalike_letters"
-    SIMILAR = "similar"
-
-
-@dataclass
-class Website:
-    """An operator's or payment provider's own website, kept on it rather than as a contact.
-
-    The owner names it as its own, so it counts as published by the owner.
-    """
-
-    owner_name: str
-    owner_url: str
-    value: str
-    source_url: str
-    owner_key: tuple
-    purpose: str = _("Official website")
-    verified_on: None = None
-    source_year: None = None
-    source_kind: str = SourceKind.OPERATOR
-    kind = SourcedContact.Kind.WEBSITE
-    is_officially_sourced = True
-    is_dialled = False
-
-    def get_kind_display(self):
-        return SourcedContact.Kind.WEBSITE.label
-
-    @property
-    def display_value(self):
-        return contacts.to_unicode_host(self.value)
-
-    @property
-    def source_site(self):
-        return contacts.registrable_domain(contacts.bare_host(self.value))
-
-    @property
-    def href(self):
-        return f"https://{self.value}"
-
-
-@dataclass
-class Match:
-    """A record the input is; for a secondary source, an official record to confirm it with."""
-
-    record: object
-    confirm_with: object = None
-
-
-@dataclass
-class Result:
-    verdict: str
-    typed: str = ""
-    normalised: str = ""
-    is_web_address: bool = False
-    matches: list = field(default_factory=list)
-    lookalikes: list = field(default_factory=list)
-    scam_entries: list = field(default_factory=list)
-    reasons: set = field(default_factory=set)
-    # For a number behind another country's code: that country's name, or its code.
-    dialled_country: str = ""
-    is_emergency_number: bool = False
-
-    @property
-    def shows_normalised(self):
-        """Whether how we read the input differs from what the reader typed."""
-        return bool(self.normalised) and self.normalised != self.typed
-
-    @property
-    def owner_name(self):
-        records = [match.record for match in self.matches] or self.lookalikes
-        return records[0].owner_name if records else ""
-
-    @property
-    def imitated(self):
-        return self.lookalikes[0] if self.lookalikes else None
-
-    @property
-    def is_scam(self):
-        return self.verdict == Verdict.SCAM
-
-    @property
-    def is_official(self):
-        return self.verdict == Verdict.OFFICIAL
-
-    @property
-    def is_secondary(self):
-        return self.verdict == Verdict.SECONDARY
-
-    @property
-    def is_lookalike(self):
-        return self.verdict == Verdict.LOOKALIKE
-
-    @property
-    def is_unknown(self):
-        return self.verdict == Verdict.UNKNOWN
-
-    @property
-    def is_invalid(self):
-        return self.verdict == Verdict.INVALID
-
-
-def edit_distance_at_most_one(a, b):
-    """True when `b` is `a` with one character changed, added, removed or two swapped."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diffs) == 1:
-            return True
-        return (
-            len(diffs) == 2
-            and diffs[1] == diffs[0] + 1
-            and a[diffs[0]] == b[diffs[1]]
-            and a[diffs[1]] == b[diffs[0]]
-        )
-    shorter, longer = sorted((a, b), key=len)
-    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def owner_key(record):
