@@ -43,23 +43,28 @@ import argparse
 import datetime
 import json
 import os
-import platform
-import re
-import secrets
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-GUNICORN = str(Path(sys.executable).parent / "gunicorn")
+from bench_setup import (
+    COLD,
+    FIRST,
+    ROOT,
+    STATIC,
+    WARM,
+    describe,
+    machine,
+    prepare,
+    production_env,
+    setup_name,
+    write_results,
+)
+from load import WORKERS, Server, fetch, wrk
+
 STATIC_COPY = "bench/guide-page.html"
-RESULTS = ROOT / "docs" / "bench"
-README = ROOT / "README.md"
 FIRST_RENDER_APP = "scripts.first_render:application"
 
 PAGES = {
@@ -84,15 +89,12 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 GUIDE_PAGE_BUDGET_KB = 60
 # The pages whose latency is measured without queueing, with bulk content.
 LATENCY_PAGES = ("guide list, filtered", *BULK_PAGES)
-COLD, FIRST, WARM, STATIC = "cold", "first render", "warm", "static"
 LATENCY = "cold, 1/worker"
 NO_LOG = "warm, access log off"
 NOT_STORED = "page cache on, not stored"
 # Lighthouse scores travel with the rows until the report sets them apart.
 LIGHTHOUSE_ROW = "lighthouse"
 TARGET_PAGES = ("guide page", "guide list, filtered")
-WORKERS = 2
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def lighthouse(url):
@@ -121,188 +123,6 @@ def lighthouse(url):
         scores["accessibility"],
         report["audits"]["total-byte-weight"]["numericValue"],
     )
-
-
-def run(command, env):
-    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def prepare(env, bulk):
-    """Migrate and load the demo content, and with `bulk` the generated guides (seeded, so
-    every run measures the same content); collect the static files."""
-    run([PYTHON, "manage.py", "migrate", "--no-input"], env)
-    run([PYTHON, "manage.py", "load_demo_content"], env)
-    if bulk:
-        run([PYTHON, "manage.py", "generate_bulk_content"], env)
-    run([PYTHON, "manage.py", "collectstatic", "--no-input", "--clear"], env)
-
-
-def production_env(workdir):
-    """Production settings (DEBUG off) on this machine, with a throwaway SQLite database unless
-    DATABASE_URL names one."""
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "site_config.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_STATIC_ROOT": str(workdir / "static"),
-        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"),
-    }
-
-
-def setup_name(env, bulk):
-    """`demo-sqlite`, `bulk-postgresql`…: what was measured, and the results file's name."""
-    database = "postgresql" if env["DATABASE_URL"].startswith("postgres") else "sqlite"
-    return f"{'bulk' if bulk else 'demo'}-{database}"
-
-
-def machine():
-    cpu = "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
-        cpu = found.group(1).strip() if found else cpu
-    return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
-
-
-def describe(env, bulk):
-    content = "20,000 generated guides and the demo content" if bulk else "demo content"
-    if env["DATABASE_URL"].startswith("postgres"):
-        stores = "PostgreSQL and " + ("Redis" if env.get("REDIS_URL") else "local-memory cache")
-    else:
-        stores = "SQLite and the local-memory cache"
-    return f"{content}, {stores}"
-
-
-def write_results(name, lines):
-    """Write `lines` to docs/bench/<name>.md and replace the README's copy of that file."""
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{name}.md"
-    text = "\n".join(lines) + "\n"
-    path.write_text(text, encoding="utf-8")
-    relative = path.relative_to(ROOT)
-    readme = README.read_text(encoding="utf-8")
-    block = re.compile(
-        rf"(<!-- bench-results {re.escape(str(relative))} -->\n).*?(<!-- end bench-results -->)",
-        re.DOTALL,
-    )
-    if block.search(readme):
-        README.write_text(block.sub(lambda m: m.group(1) + text + m.group(2), readme), "utf-8")
-        print(f"Wrote {relative} and its copy in README.md")
-    else:
-        print(f"Wrote {relative} (README.md has no bench-results block for it)")
-
-
-def wait_until_up(base, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2):  # noqa: S310 - loopback
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
-
-
-def fetch(url):
-    """The body and the X-Cache header of a GET."""
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
-        return response.read(), response.headers.get("X-Cache")
-
-
-def parse_duration(text):
-    value, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-
-
-def busy_cpu_seconds():
-    """CPU time the whole machine has spent busy (every core, every process) since it booted."""
-    user, nice, system, _idle, _iowait, irq, softirq, steal = map(
-        int, Path("/proc/stat").read_text().split()[1:9]
-    )
-    return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS
-
-
-def wrk(server, path, duration, connections):
-    """Requests per second, p50 and p99 in milliseconds, the count of non-2xx answers, the CPU
-    time gunicorn spent per request in milliseconds, and the CPU (in cores) that processes other
-    than gunicorn and wrk used meanwhile: on PostgreSQL the database and Redis serving the
-    requests, and on a shared machine other people's work."""
-    before = busy_cpu_seconds(), server.cpu_seconds(), os.times(), time.monotonic()
-    output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", server.base + path],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    after = busy_cpu_seconds(), server.cpu_seconds(), os.times(), time.monotonic()
-    wrk_cpu = sum(after[2][2:4]) - sum(before[2][2:4])  # wrk is the child reaped meanwhile
-    server_cpu = after[1] - before[1]
-    others = (after[0] - before[0]) - server_cpu - wrk_cpu
-    requests = int(re.search(r"(\d+) requests in", output).group(1))
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = parse_duration(re.search(r"\s50%\s+(\S+)", output).group(1))
-    p99 = parse_duration(re.search(r"\s99%\s+(\S+)", output).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    errors = int(errors.group(1)) if errors else 0
-    cpu_ms = server_cpu * 1000 / max(requests, 1)
-    return rps, p50, p99, errors, cpu_ms, max(others, 0) / (after[3] - before[3])
-
-
-class Server:
-    """gunicorn with production's gunicorn.conf.py: its access log on (written to `access_log`)
-    unless that is None, and the site's application unless `app` names another."""
-
-    def __init__(self, env, port, page_cache_seconds, access_log, app=None):
-        self.base = f"http://127.0.0.1:{port}"
-        self.log = open(access_log, "ab") if access_log else subprocess.DEVNULL  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [GUNICORN, "-c", "gunicorn.conf.py", *([app] if app else [])],
-            cwd=ROOT,
-            env={
-                **env,
-                "GUNICORN_BIND": f"127.0.0.1:{port}",
-                "GUNICORN_WORKERS": str(WORKERS),
-                # "-" (stdout) is production's default; "" turns the access log off.
-                "GUNICORN_ACCESS_LOG": "-" if access_log else "",
-                "DJANGO_PAGE_CACHE_SECONDS": str(page_cache_seconds),
-            },
-            stdout=self.log,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_until_up(self.base)
-
-    def pids(self):
-        """The gunicorn master and its workers."""
-        return [self.process.pid] + [
-            int(p)
-            for p in Path(f"/proc/{self.process.pid}/task").glob("*/children")
-            for p in p.read_text().split()
-        ]
-
-    def memory_mb(self):
-        """Resident memory of the gunicorn master and its workers, in MB."""
-        total_kb = 0
-        for pid in self.pids():
-            status = Path(f"/proc/{pid}/status").read_text()
-            total_kb += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
-        return total_kb / 1024
-
-    def cpu_seconds(self):
-        """CPU time the master and its workers have used (user and system)."""
-        ticks = 0
-        for pid in self.pids():
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])
-        return ticks / CLOCK_TICKS
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        if self.log is not subprocess.DEVNULL:
-            self.log.close()
 
 
 def measure(args, env, workdir, pages):

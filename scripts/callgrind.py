@@ -31,7 +31,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import (
+from bench_setup import (
     COLD,
     FIRST,
     PYTHON,

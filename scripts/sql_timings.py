@@ -27,8 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import PYTHON, ROOT, describe, machine, prepare, production_env, setup_name
-from bench import write_results as write
+from bench_setup import PYTHON, ROOT, describe, machine, prepare, production_env, setup_name
+from bench_setup import write_results as write
 from callgrind import request
 
 PAGES = {
