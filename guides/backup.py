@@ -65,8 +65,16 @@ MODELS = [
 # Not content: change history, and share links (short-lived, tied to user accounts, which are
 # not exported either); editors' own settings (user accounts again), scheduled changes (work in
 # progress, by user), source checks (`manage.py check_sources` finds them again), and the count
-# of searches that found nothing (a tally of readers' searches, not something editors wrote).
-NOT_EXPORTED = {"PreviewLink", "EditorProfile", "ScheduledChange", "SourceCheck", "MissedSearch"}
+# of searches that found nothing (a tally of readers' searches, not something editors wrote),
+# and search words (written again from the guides on import).
+NOT_EXPORTED = {
+    "PreviewLink",
+    "EditorProfile",
+    "ScheduledChange",
+    "SourceCheck",
+    "MissedSearch",
+    "SearchWord",
+}
 
 
 class ImportRefused(Exception):
@@ -218,4 +226,5 @@ def _load(objects):
     connection.check_constraints(table_names=[model._meta.db_table for model in MODELS])
     # Saved raw, bypassing Guide.save; an export from before these copies existed lacks them.
     Guide.objects.copy_reading_order()
+    Guide.objects.refresh_search_documents()
     return counts, unknown_users

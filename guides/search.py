@@ -1,12 +1,13 @@
 """How search reads text: the guides' stored search documents, and what a reader typed.
 
-Both sides are reduced to the same form, so that a plain `LIKE` finds one in the other, on
-SQLite and PostgreSQL alike (the same query gives the same results and the same order on both):
+Both sides are reduced to the same words, which the database looks up in an index of each
+guide's words (`SearchWord`), on SQLite and PostgreSQL alike (the same query gives the same
+results and the same order on both):
 - NFKC and lower case: full-width letters and digits (ＳＭＡＲＴ, １００８６) become plain ones;
 - Latin letters and digits are split into whole words, with a light English stem (plural `s`),
-  and matched as whole words: " smart " is found in " smart s prepaid brand ", never inside
-  " smartone ";
-- Chinese is kept in runs, as written, and matched as a substring of them.
+  and matched as whole words: "smart" is a word of "smart s prepaid brand", never of "smartone";
+- Chinese is kept in runs, as written, and found through its two-character pieces: a guide with
+  "有效" and "效期" has "有效期" (`words_to_find`).
 
 Chinese is written without spaces, so a query such as "给菲律宾号码充值" must be cut into words
 before each can be looked for on its own. We cut the *query* with jieba (a maintained segmenter
@@ -78,9 +79,7 @@ def document(*texts):
     so that every Latin word can be looked for as " word ".
 
     After them come the two-character pieces of every longer Chinese run ("查看余额" gives
-    "查看 看余 余额"), so that a two-character word, the commonest kind, is looked for as a
-    whole token (" 余额 "): PostgreSQL's trigram index then serves it, where "%余额%" has no
-    trigram to look up and reads every row. Longer words keep matching inside the runs.
+    "查看 看余 余额"): search looks Chinese up by these pieces (`words`, `words_to_find`).
     """
     words = tokens(" ".join(text or "" for text in texts))
     pieces = [
@@ -90,6 +89,40 @@ def document(*texts):
         for piece in bigrams(word)
     ]
     return f" {' '.join(words + pieces)} " if words else ""
+
+
+# Longer "words" (a pasted address, a run of digits) are not kept as search words.
+MAX_WORD_LENGTH = 50
+
+
+def words(document):
+    """The words of a stored `document` that search looks up (`SearchWord`, one row per guide
+    and word): its Latin words, and its Chinese in two-character pieces (the document has them,
+    see `document`). A longer Chinese word is found through its pieces (`words_to_find`), so the
+    longer runs themselves are not kept; nor are grammar words."""
+    return {word for word in document.split() if is_search_word(word)}
+
+
+def is_search_word(word):
+    """Whether `word` is kept as a search word: two characters or more (a lone letter, digit or
+    Chinese character says too little), a Chinese one of exactly two, not a grammar word."""
+    if word in STOP_WORDS or not 2 <= len(word) <= MAX_WORD_LENGTH:
+        return False
+    return bool(LATIN.match(word)) or len(word) == 2
+
+
+def words_to_find(pattern):
+    """The words a guide must have for `pattern` to be found in its text: each Latin word, and
+    each two-character piece of a longer Chinese word ("有效期": 有效, 效期). A guide with all of
+    them counts as having the pattern, wherever they are in it. A lone letter or Chinese
+    character in a phrase ("smart卡", "didn't") says too little, as in a query, and is left out.
+
+    Empty for a pattern of such words only ("卡"), which is then looked for in the text itself
+    (see `SearchPlan.text_condition`)."""
+    found = []
+    for token in pattern.split():
+        found += bigrams(token) if len(token) > 2 and not LATIN.match(token) else [token]
+    return tuple(dict.fromkeys(word for word in found if is_search_word(word)))
 
 
 def pattern(phrase):

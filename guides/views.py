@@ -72,12 +72,19 @@ class GuideListView(ListView):
 
     def paginate_queryset(self, queryset, page_size):
         """Out-of-range or malformed page numbers show the nearest real page, with a note."""
+        if self.filters.q:
+            # Search ranks guides by their ids alone, which it reads from an index, and only
+            # then reads the cards of the page (`GuideQuerySet.in_order_of`).
+            queryset = queryset.values_list("pk", flat=True)
         paginator = Paginator(queryset, page_size)
         # The option counts already tell how many guides match: no second COUNT query.
         paginator.count = self.filters.total()
         requested = self.request.GET.get("page", "1")
         page = paginator.get_page(requested)
-        page.object_list = with_shared_parents(list(page.object_list))
+        guides = list(page.object_list)
+        if self.filters.q:
+            guides = Guide.objects.as_cards().in_order_of(guides)
+        page.object_list = with_shared_parents(guides)
         self.page_was_adjusted = requested.strip() not in ("", str(page.number))
         return paginator, page, page.object_list, page.has_other_pages()
 

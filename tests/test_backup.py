@@ -134,6 +134,14 @@ def test_import_with_replace_restores_the_export(demo, tmp_path):
     assert snapshot() == before
 
 
+def test_imported_guides_are_found_by_search(db, tmp_path, make_guide):
+    make_guide(slug="kiosk", title_en="Top up at a kiosk")
+    path = export(tmp_path)
+    empty_the_database()
+    call_command("import_content", str(path), stdout=StringIO())
+    assert list(Guide.objects.search("kiosk").values_list("slug", flat=True)) == ["kiosk"]
+
+
 def test_import_into_an_untouched_new_database_needs_no_replace(db, tmp_path, make_guide):
     make_guide()
     path = export(tmp_path)

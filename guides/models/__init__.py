@@ -252,6 +252,7 @@ from .schedule import ScheduledChange as ScheduledChange  # noqa: E402
 from .search import MissedSearch as MissedSearch  # noqa: E402
 from .search import SearchPlan as SearchPlan  # noqa: E402
 from .search import SearchSynonym as SearchSynonym  # noqa: E402
+from .search import SearchWord as SearchWord  # noqa: E402
 from .sourced import OFFICIAL_SOURCE_KINDS as OFFICIAL_SOURCE_KINDS  # noqa: E402
 from .sourced import Authority as Authority  # noqa: E402
 from .sourced import PaymentProvider as PaymentProvider  # noqa: E402

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from . import Channel, Operator, untranslated_condition
-from .search import SearchPlan
+from .search import SearchPlan, SearchWord
 
 
 class GuideQuerySet(models.QuerySet):
@@ -29,12 +29,18 @@ class GuideQuerySet(models.QuerySet):
         channel a card names come from `guides.views.with_shared_parents`, not from a join."""
         return self.only("slug", "title", "summary", "operator_id", "channel_id")
 
+    def in_order_of(self, ids):
+        """These guides whose ids are `ids`, in that order: a page of search results, ranked by
+        id first. One that is gone since is left out."""
+        found = self.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
     def search(self, text, partial=False):
         """Guides that answer a reader's query `text`, best first (see `SearchPlan`).
 
         Every term that narrows must be found in the guide (its operator, channel, region,
         title, summary, body or steps, in either language); with `partial`, one is enough, and
-        guides with more of them come first. Stored documents and `LIKE` only, so SQLite and
+        guides with more of them come first. Stored documents and words only, so SQLite and
         PostgreSQL give the same guides in the same order (guides/search.py says why).
         """
         return SearchPlan.of(text).apply(self, partial=partial)
@@ -49,6 +55,7 @@ class GuideQuerySet(models.QuerySet):
             for guide in batch:
                 guide.set_search_documents(list(guide.steps.all()))
             self.model.objects.bulk_update(batch, self.model.SEARCH_DOCUMENTS)
+            SearchWord.objects.store(batch)
             written += len(batch)
         return written
 

@@ -24,6 +24,7 @@ from . import (
 )
 from .feedback import Feedback
 from .guide_queries import GuideQuerySet
+from .search import SearchWord
 from .sourced import source_kind_field, source_year_field
 
 
@@ -144,6 +145,23 @@ class Guide(models.Model):
                 fields=["status", "region_order", "operator_order", "channel_order", "slug"],
                 name="guide_reading_order",
             ),
+            # Everything search ranks guides by, so that ranking thousands of them reads this
+            # index and never the guides' rows, which are long (GuideListView reads the page's
+            # cards afterwards, by id).
+            models.Index(
+                fields=[
+                    "status",
+                    "operator",
+                    "channel",
+                    "region_order",
+                    "operator_order",
+                    "channel_order",
+                    "slug",
+                    "id",
+                    "search_title",
+                ],
+                name="guide_search_ranking",
+            ),
         ]
         permissions = [("verify_guide", _("Can mark guides verified"))]
 
@@ -151,43 +169,46 @@ class Guide(models.Model):
         return self.title or self.slug
 
     def save(self, *args, **kwargs):
-        """Save, refusing with `EditConflict` if the stored guide is past `self.version`.
-
-        The check and the move to the next version are one conditional UPDATE in the same
-        transaction as the save, so two app servers cannot both win: the database lets only one
-        of two concurrent `UPDATE ... WHERE version = n` change the row.
-        """
+        """Save, with the copies and search documents kept from the other fields, refusing with
+        `EditConflict` if the stored guide is past `self.version`."""
         if self.is_published and self.published_at is None:
             self.published_at = self.announced_at = timezone.now()
         self.region_order = self.operator.region.order
         self.operator_order = self.operator.order
         self.channel_order = self.channel.order
         self.set_search_documents()
-        if self.pk is None or kwargs.get("force_insert"):
-            return super().save(*args, **kwargs)
         using = kwargs.get("using") or router.db_for_write(Guide, instance=self)
-        loaded_version = self.version
         with transaction.atomic(using=using):
-            stored = Guide.objects.using(using).filter(pk=self.pk)
-            if not stored.filter(version=loaded_version).update(version=loaded_version + 1):
-                if stored.exists():
-                    raise EditConflict(self, loaded_version)
-                return super().save(*args, **kwargs)  # a new guide with a chosen primary key
-            self.version = loaded_version + 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {
-                    *kwargs["update_fields"],
-                    "version",
-                    *self.DERIVED_FIELDS,
-                }
-            try:
-                super().save(*args, **kwargs)
-            except BaseException:
-                self.version = loaded_version
-                raise
+            self.save_next_version(*args, **kwargs)
+            SearchWord.objects.using(using).store([self])
 
     def get_absolute_url(self):
         return reverse("guides:guide_detail", kwargs={"slug": self.slug})
+
+    def save_next_version(self, *args, **kwargs):
+        """Save as the next version, inside `save`'s transaction.
+
+        The check and the move to the next version are one conditional UPDATE in the same
+        transaction as the save, so two app servers cannot both win: the database lets only one
+        of two concurrent `UPDATE ... WHERE version = n` change the row.
+        """
+        if self.pk is None or kwargs.get("force_insert"):
+            return super().save(*args, **kwargs)
+        loaded_version = self.version
+        using = kwargs.get("using") or router.db_for_write(Guide, instance=self)
+        stored = Guide.objects.using(using).filter(pk=self.pk)
+        if not stored.filter(version=loaded_version).update(version=loaded_version + 1):
+            if stored.exists():
+                raise EditConflict(self, loaded_version)
+            return super().save(*args, **kwargs)  # a new guide with a chosen primary key
+        self.version = loaded_version + 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version", *self.DERIVED_FIELDS}
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            self.version = loaded_version
+            raise
 
     def set_search_documents(self, steps=None):
         """Set `search_title` from the title and `search_text` from the title, summary, body and
@@ -208,6 +229,7 @@ class Guide(models.Model):
         Guide.objects.filter(pk=self.pk).update(
             search_title=self.search_title, search_text=self.search_text
         )
+        SearchWord.objects.store([self])
 
     @property
     def is_published(self):

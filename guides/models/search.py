@@ -127,6 +127,49 @@ class MissedSearch(models.Model):
         return self.query
 
 
+class SearchWordQuerySet(models.QuerySet):
+    def guides_with(self, word):
+        """The ids of the guides that have `word` in their text, as a subquery."""
+        return self.filter(word=word).values("guide_id")
+
+    def store(self, guides):
+        """Write the search words of `guides` again, from their stored `search_text`."""
+        guides = list(guides)
+        self.filter(guide__in=[guide.pk for guide in guides]).delete()
+        self.bulk_create(
+            (
+                SearchWord(guide_id=guide.pk, word=word)
+                for guide in guides
+                for word in sorted(search.words(guide.search_text))
+            ),
+            batch_size=5000,
+        )
+
+
+class SearchWord(models.Model):
+    """One word a guide has in its search document: the index search looks words up in.
+
+    Comparing every guide's text with `LIKE` costs a pass over every row for each word a
+    reader types, and a common word ("number", "余额") is in nearly every guide; looking it up
+    here reads only the ids of the guides that have it, from the primary key's index. (Titles
+    are short, and still compared with `LIKE`: measured, their words here were no faster.)
+    Kept by `Guide.save`, `Guide.refresh_search_documents` and its queryset twin, never by hand.
+    """
+
+    pk = models.CompositePrimaryKey("word", "guide")
+    word = models.CharField(max_length=search.MAX_WORD_LENGTH)
+    guide = models.ForeignKey("guides.Guide", on_delete=models.CASCADE, related_name="+")
+
+    objects = SearchWordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self):
+        return self.word
+
+
 def load_thesaurus():
     rows = SearchSynonym.objects.values_list("term", "meaning", "narrows")
     return search.Thesaurus.of(list(rows))
@@ -189,7 +232,7 @@ class SearchPlan:
 
         The short title has one condition per pattern, so a title with more of a term's words
         ranks higher; so has the text (which has the title too) for a term found only there.
-        PostgreSQL answers the text's `LIKE`s from the trigram index.
+        The text is read through its words (`text_condition`).
         """
         operators = ids_matching(words["operator"], term.patterns)
         channels = ids_matching(words["channel"], term.patterns)
@@ -215,23 +258,36 @@ class SearchPlan:
             # ranking them must not compare each one's text with every pattern.
             in_text = Q()
             for pattern in term.patterns:
-                in_text |= Q(search_text__contains=pattern)
+                in_text |= self.text_condition(pattern)
             places.append(("text", in_text))
         else:
             # A term found in text only ("没到账": 到账, refund, 退款) counts each pattern a
             # guide has: the one with the refund rule beats the one that says "check it arrived".
-            places += [("text", Q(search_text__contains=pattern)) for pattern in term.patterns]
+            places += [("text", self.text_condition(pattern)) for pattern in term.patterns]
         return places
+
+    @staticmethod
+    def text_condition(pattern):
+        """Guides whose text has `pattern`: those with all its words (`SearchWord`), or, for a
+        pattern of a lone character ("卡"), those whose text has it anywhere."""
+        words = search.words_to_find(pattern)
+        if not words:
+            return Q(search_text__contains=pattern)
+        # One lookup per word, rather than one grouping all the words' rows by guide: each is
+        # then read once from the primary key, as a set of ids to test guides against.
+        condition = Q()
+        for word in words:
+            condition &= Q(pk__in=SearchWord.objects.guides_with(word))
+        return condition
 
     def apply(self, guides, partial=False):
         """`guides` that have every narrowing term (with `partial`, at least one), best first:
-        by how many narrowing terms they have, then by where the terms are found (`WEIGHTS`),
-        then in reading order."""
+        with `partial`, by how many narrowing terms they have; then by where the terms are
+        found (`WEIGHTS`), then in reading order."""
         if not self.terms:
             return guides.none()
         words = vocabulary()
         score = Value(0)
-        found = Value(0)
         conditions = []
         narrowing = self.narrowing
         for term in self.terms:
@@ -250,23 +306,21 @@ class SearchPlan:
                 score = score + Case(When(in_title, then=1), default=0)
             if term in narrowing:
                 conditions.append(anywhere)
-                found = found + Case(When(anywhere, then=1), default=0)
+        ordering = ["-search_score", "region_order", "operator_order", "channel_order", "slug"]
         if partial:
             matching = Q()
+            found = Value(0)
             for condition in conditions:
                 matching |= condition
-            guides = guides.filter(matching)
+                found = found + Case(When(condition, then=1), default=0)
+            guides = guides.filter(matching).alias(
+                search_found=models.ExpressionWrapper(found, output_field=IntegerField())
+            )
+            ordering.insert(0, "-search_found")
         else:
+            # Every guide found has every narrowing term: nothing to count.
             for condition in conditions:
                 guides = guides.filter(condition)
         return guides.alias(
-            search_found=models.ExpressionWrapper(found, output_field=IntegerField()),
-            search_score=models.ExpressionWrapper(score, output_field=IntegerField()),
-        ).order_by(
-            "-search_found",
-            "-search_score",
-            "region_order",
-            "operator_order",
-            "channel_order",
-            "slug",
-        )
+            search_score=models.ExpressionWrapper(score, output_field=IntegerField())
+        ).order_by(*ordering)

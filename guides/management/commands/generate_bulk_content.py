@@ -100,7 +100,7 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner ignores the indexes until autovacuum comes by; and
             # outside a transaction, a vacuum too, so the list's counts are read from the index.
-            tables = "guides_guide, guides_guidestep, guides_operator"
+            tables = "guides_guide, guides_guidestep, guides_operator, guides_searchword"
             with connection.cursor() as cursor:
                 if connection.in_atomic_block:
                     cursor.execute(f"ANALYZE {tables}")
