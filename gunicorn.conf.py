@@ -24,8 +24,8 @@ wsgi_app = "site_config.wsgi:application"
 
 
 def post_worker_init(worker):
-    """Load jieba's dictionary (about a second) before the worker serves, not on the first
-    search a reader makes (guides/search.py)."""
-    from guides.search import jieba_tokenizer
+    """Load jieba's dictionary and freeze the objects that live as long as the worker, before
+    it serves (see `site_config.wsgi.prepare_worker`)."""
+    from site_config.wsgi import prepare_worker
 
-    jieba_tokenizer()
+    prepare_worker()

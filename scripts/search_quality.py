@@ -80,6 +80,9 @@ def latency(queries, rounds=5):
     """p50 and p99 in milliseconds of the guide list answering each of `queries`, rendered."""
     from django.test import Client
 
+    from site_config.wsgi import prepare_worker
+
+    prepare_worker()  # as gunicorn readies each worker
     client = Client(SERVER_NAME="127.0.0.1")
     for language, text, _expected in queries:  # once each, to load jieba and the shared reads
         client.get(f"/{language}/guides/", {"q": text})

@@ -13,6 +13,7 @@ SMART = {
     "smart-call-and-text-card",
     "smart-gigalife-app",
     "gcash-load-smart",
+    "smart-reload-while-roaming",
 }
 GCASH = {"gcash-load-globe", "gcash-load-tm", "gcash-load-smart", "gcash-load-tnt"}
 PHILIPPINES = (
