@@ -11,13 +11,13 @@ results and the same order on both):
 
 Chinese is written without spaces, so a query such as "给菲律宾号码充值" must be cut into words
 before each can be looked for on its own. We cut the *query* with jieba (a maintained segmenter
-with a dictionary of about 350,000 words), not the documents: a document keeps its Chinese
-whole, so a word the dictionary splits differently in a title ("充话费") is still found as a
-substring. The alternative, character bigrams ("菲律宾" -> "菲律", "律宾"), was measured on the
-public query set (`scripts/search_quality.py --compare`, 52 queries, demo content): with the
-editors' synonyms both put an expected guide in the top 3 for every query, but jieba answered
-92% with guides that have every word against 87% for bigrams; without synonyms, 71% and 73% in
-the top 3, but 44% and 35% with every word. Bigrams turn the reader's grammar into requirements
+with a dictionary of about 350,000 words), not the documents: a document keeps its Chinese in
+two-character pieces, so a word the dictionary splits differently in a title ("充话费") is still
+found through them. The alternative, character bigrams ("菲律宾" -> "菲律", "律宾"), was measured
+on the public query set (`scripts/search_quality.py --compare`, 52 queries, demo content, on
+2026-12-02): with the editors' synonyms both put an expected guide in the top 3 for every query,
+but jieba answered 98% with guides that have every word against 92% for bigrams; without
+synonyms, 83% in the top 3 for both, but 73% and 54% with every word. Bigrams turn the reader's grammar into requirements
 no guide has ("怎么用" -> "怎么", "么用"), so more searches fall back to "some of your words";
 jieba keeps the reader's words whole, which is also what the synonyms and the "search for one
 of your words" suggestions work with. PostgreSQL's own parsers do not split Chinese at all, and
