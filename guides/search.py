@@ -17,10 +17,10 @@ found through them. The alternative, character bigrams ("菲律宾" -> "菲律",
 on the public query set (`scripts/search_quality.py --compare`, 52 queries, demo content, on
 2026-12-02): with the editors' synonyms both put an expected guide in the top 3 for every query,
 but jieba answered 98% with guides that have every word against 92% for bigrams; without
-synonyms, 83% in the top 3 for both, but 73% and 54% with every word. Bigrams turn the reader's grammar into requirements
-no guide has ("怎么用" -> "怎么", "么用"), so more searches fall back to "some of your words";
-jieba keeps the reader's words whole, which is also what the synonyms and the "search for one
-of your words" suggestions work with. PostgreSQL's own parsers do not split Chinese at all, and
+synonyms, 83% in the top 3 for both, but 73% and 54% with every word. Bigrams turn the
+reader's grammar into requirements no guide has ("怎么用" -> "怎么", "么用"), so more searches
+fall back to "some of your words"; jieba keeps the reader's words whole, which is also what
+the synonyms and the "search for one of your words" suggestions work with. PostgreSQL's own parsers do not split Chinese at all, and
 segmenting extensions (zhparser, pg_jieba) do not exist for SQLite, hence doing it here.
 
 This module knows nothing of the database; `guides.models.search` turns a parsed query into

@@ -46,6 +46,7 @@ def write_words(apps, schema_editor):
         batch_size=5000,
     )
 
+
 class Migration(migrations.Migration):
     dependencies = [
         ("guides", "0020_facts_history"),
