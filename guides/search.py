@@ -20,8 +20,9 @@ but jieba answered 98% with guides that have every word against 92% for bigrams;
 synonyms, 83% in the top 3 for both, but 73% and 54% with every word. Bigrams turn the
 reader's grammar into requirements no guide has ("怎么用" -> "怎么", "么用"), so more searches
 fall back to "some of your words"; jieba keeps the reader's words whole, which is also what
-the synonyms and the "search for one of your words" suggestions work with. PostgreSQL's own parsers do not split Chinese at all, and
-segmenting extensions (zhparser, pg_jieba) do not exist for SQLite, hence doing it here.
+the synonyms and the "search for one of your words" suggestions work with. PostgreSQL's own
+parsers do not split Chinese at all, and segmenting extensions (zhparser, pg_jieba) do not
+exist for SQLite, hence doing it here.
 
 This module knows nothing of the database; `guides.models.search` turns a parsed query into
 conditions on guides. Editors' synonyms (`SearchSynonym`) are applied before segmentation, so a
@@ -89,6 +90,21 @@ def document(*texts):
         for piece in bigrams(word)
     ]
     return f" {' '.join(words + pieces)} " if words else ""
+
+
+# A title's document is cut to this many characters (its Chinese pieces double its length): the
+# covering index that ranks guides holds it, and PostgreSQL refuses an index row over 2,704
+# bytes. The whole title is still in the text, so the guide is still found.
+MAX_TITLE_DOCUMENT_LENGTH = 800
+
+
+def title_document(*titles):
+    """The stored search document of a guide's titles (`document`), cut at a word's end to at
+    most `MAX_TITLE_DOCUMENT_LENGTH` characters."""
+    text = document(*titles)
+    if len(text) <= MAX_TITLE_DOCUMENT_LENGTH:
+        return text
+    return text[:MAX_TITLE_DOCUMENT_LENGTH].rsplit(" ", 1)[0] + " "
 
 
 # Longer "words" (a pasted address, a run of digits) are not kept as search words.

@@ -83,7 +83,7 @@ class GuideListView(ListView):
         page = paginator.get_page(requested)
         guides = list(page.object_list)
         if self.filters.q:
-            guides = Guide.objects.as_cards().in_order_of(guides)
+            guides = Guide.objects.public().as_cards().in_order_of(guides)
         page.object_list = with_shared_parents(guides)
         self.page_was_adjusted = requested.strip() not in ("", str(page.number))
         return paginator, page, page.object_list, page.has_other_pages()

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from guides.models import Guide, SafetyNote
+from guides.models import Guide, GuideStep, SafetyNote
 
 from .admin_forms import change_url, guide_change_data
 
@@ -254,3 +254,14 @@ def test_removing_every_step_of_a_published_guide_is_refused(editor_client, make
     assert response.status_code == 200
     assert "at least one step" in response.content.decode()
     assert guide.steps.count() == 3
+
+
+def test_steps_edited_in_the_admin_are_what_search_finds(editor_client, make_guide):
+    guide = make_guide(steps=0)
+    GuideStep.objects.create(guide=guide, order=1, text_zh_hans="找柜台", text_en="Find a kiosk")
+    data = guide_change_data(guide, steps=[("扫码", "Scan the voucher")])
+
+    assert editor_client.post(change_url(guide), data).status_code == 302
+
+    assert list(Guide.objects.search("voucher").values_list("pk", flat=True)) == [guide.pk]
+    assert not Guide.objects.search("kiosk").exists()

@@ -8,6 +8,7 @@ from django.db import connection
 
 from guides import search
 from guides.models import Guide, GuideStep, SearchSynonym, SearchWord
+from guides.models.search import SearchWordQuerySet
 
 on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL indexes")
 
@@ -285,3 +286,29 @@ def test_search_ranks_from_indexes_alone_on_postgresql(data_migration_rows):
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'guides_guide'")
         indexes = {name for (name,) in cursor.fetchall()}
     assert "guide_search_text_trgm" not in indexes
+
+
+def test_a_guide_with_the_longest_titles_saves_and_is_found(make_guide):
+    # Both titles at their longest, in Chinese: the title document the ranking index holds is
+    # cut, so PostgreSQL does not refuse the index row; the text still has every word.
+    title = "在菲律宾给手机号码充值" * 18 + "最后"
+    guide = make_guide(slug="long", title_zh_hans=title[:200], title_en=title[:200])
+    guide.refresh_from_db()
+    assert len(guide.search_title) <= search.MAX_TITLE_DOCUMENT_LENGTH
+    assert guide.search_title.endswith(" ")
+    assert slugs(Guide.objects.search("最后")) == {"long"}
+
+
+def test_a_failed_save_leaves_the_version_as_loaded(make_guide, monkeypatch):
+    guide = make_guide(slug="versioned")
+    version = guide.version
+
+    def refuse(queryset, guides):
+        raise RuntimeError("the words could not be written")
+
+    monkeypatch.setattr(SearchWordQuerySet, "store", refuse)
+    guide.title_en = "Changed"
+    with pytest.raises(RuntimeError):
+        guide.save()
+    assert guide.version == version
+    assert Guide.objects.get(pk=guide.pk).version == version

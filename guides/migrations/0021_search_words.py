@@ -37,14 +37,16 @@ def write_words(apps, schema_editor):
     alias = schema_editor.connection.alias
     SearchWord.objects.using(alias).all().delete()
     guides = Guide.objects.using(alias).order_by("pk").values_list("pk", "search_text")
-    SearchWord.objects.using(alias).bulk_create(
-        (
-            SearchWord(guide_id=pk, word=word)
-            for pk, text in guides.iterator(chunk_size=1000)
-            for word in sorted(search.words(text))
-        ),
-        batch_size=5000,
-    )
+    # A thousand guides at a time: bulk_create holds all it is given in memory.
+    for start in range(0, guides.count(), 1000):
+        SearchWord.objects.using(alias).bulk_create(
+            (
+                SearchWord(guide_id=pk, word=word)
+                for pk, text in guides[start : start + 1000]
+                for word in sorted(search.words(text))
+            ),
+            batch_size=5000,
+        )
 
 
 class Migration(migrations.Migration):

@@ -14,6 +14,7 @@ from ..fields import WebURLField
 from ..markup import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from ..markup import markdown_validators
 from ..search import document as search_document
+from ..search import title_document as search_title_document
 from . import (
     DEFAULT_LANGUAGE,
     Channel,
@@ -178,15 +179,21 @@ class Guide(models.Model):
         self.channel_order = self.channel.order
         self.set_search_documents()
         using = kwargs.get("using") or router.db_for_write(Guide, instance=self)
-        with transaction.atomic(using=using):
-            self.save_next_version(*args, **kwargs)
-            SearchWord.objects.using(using).store([self])
+        loaded_version = self.version
+        try:
+            with transaction.atomic(using=using):
+                self.save_next_version(*args, **kwargs)
+                SearchWord.objects.using(using).store([self])
+        except BaseException:
+            self.version = loaded_version
+            raise
 
     def get_absolute_url(self):
         return reverse("guides:guide_detail", kwargs={"slug": self.slug})
 
     def save_next_version(self, *args, **kwargs):
-        """Save as the next version, inside `save`'s transaction.
+        """Save as the next version, inside `save`'s transaction (which puts `version` back if
+        the save fails).
 
         The check and the move to the next version are one conditional UPDATE in the same
         transaction as the save, so two app servers cannot both win: the database lets only one
@@ -204,20 +211,18 @@ class Guide(models.Model):
         self.version = loaded_version + 1
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "version", *self.DERIVED_FIELDS}
-        try:
-            super().save(*args, **kwargs)
-        except BaseException:
-            self.version = loaded_version
-            raise
+        super().save(*args, **kwargs)
 
     def set_search_documents(self, steps=None):
         """Set `search_title` from the title and `search_text` from the title, summary, body and
         `steps` (the stored ones if None), in every language. The text has the title too, so
         that finding a guide reads one column; the title alone ranks."""
         if steps is None:
-            steps = list(self.steps.all()) if self.pk else []
+            # Read afresh: the admin's step forms share a guide whose steps were prefetched
+            # before the edit.
+            steps = list(GuideStep.objects.filter(guide_id=self.pk)) if self.pk else []
         suffixes = [language_suffix(code) for code, _name in settings.LANGUAGES]
-        self.search_title = search_document(*(getattr(self, f"title_{s}") for s in suffixes))
+        self.search_title = search_title_document(*(getattr(self, f"title_{s}") for s in suffixes))
         self.search_text = search_document(
             *(getattr(self, f"{n}_{s}") for n in self.TRANSLATED_FIELDS for s in suffixes),
             *(getattr(step, f"text_{s}") for step in steps for s in suffixes),
@@ -226,10 +231,11 @@ class Guide(models.Model):
     def refresh_search_documents(self):
         """Store the search documents again, without a new version: a step changed."""
         self.set_search_documents()
-        Guide.objects.filter(pk=self.pk).update(
-            search_title=self.search_title, search_text=self.search_text
-        )
-        SearchWord.objects.store([self])
+        with transaction.atomic():
+            Guide.objects.filter(pk=self.pk).update(
+                search_title=self.search_title, search_text=self.search_text
+            )
+            SearchWord.objects.store([self])
 
     @property
     def is_published(self):
