@@ -10,6 +10,7 @@ trigram index, which nothing reads any more, goes. Deploy: migrate, then restart
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.db.models.functions import Length
 
 from guides import search
 
@@ -31,10 +32,16 @@ def run(statements):
 
 
 def write_words(apps, schema_editor):
-    """What `SearchWord.objects.store` writes, for the guides already stored."""
+    """What `SearchWord.objects.store` writes, for the guides already stored; and, before the
+    ranking index holds it, each over-long title document cut as `Guide.save` now cuts it."""
     Guide = apps.get_model("guides", "Guide")
     SearchWord = apps.get_model("guides", "SearchWord")
     alias = schema_editor.connection.alias
+    too_long = Guide.objects.using(alias).annotate(length=Length("search_title"))
+    too_long = too_long.filter(length__gt=search.MAX_TITLE_DOCUMENT_LENGTH)
+    for guide in too_long:
+        guide.search_title = search.title_document(guide.title_zh_hans, guide.title_en)
+        guide.save(update_fields=["search_title"])
     SearchWord.objects.using(alias).all().delete()
     guides = Guide.objects.using(alias).order_by("pk").values_list("pk", "search_text")
     # A thousand guides at a time: bulk_create holds all it is given in memory.
@@ -84,6 +91,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "search words",
             },
         ),
+        migrations.RunPython(write_words, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name="guide",
             index=models.Index(
@@ -101,6 +109,5 @@ class Migration(migrations.Migration):
                 name="guide_search_ranking",
             ),
         ),
-        migrations.RunPython(write_words, migrations.RunPython.noop),
         migrations.RunPython(run(FORWARD), run(BACKWARD)),
     ]
