@@ -172,6 +172,27 @@ def cached_for_content(name, load):
     return value
 
 
+def kept_in_process(name, load, values):
+    """What `load()` returns, kept in `values` (a `LocalValues`) until the content next changes.
+
+    For reads too large to send through the shared cache (the search snapshot): each process
+    loads its own copy, once per content version. Without the cache, `load()` runs every time.
+    """
+    version = _request_version.get()
+    if version is None:
+        try:
+            version = content_version()
+        except Exception:  # noqa: BLE001 - any cache client error: read from the database
+            version = CACHE_DOWN
+    if version is CACHE_DOWN:
+        return load()
+    value = values.get(name, version)
+    if value is None:
+        value = load()
+        values.put(name, version, value)
+    return value
+
+
 def bump_content_version():
     """Make every cached page stale at once, on every app server.
 

@@ -9,11 +9,13 @@ down, and each option carries the number of guides it would show given the other
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from django.db.models import Count
 from django.utils.translation import get_language, gettext
 
+from . import search_engine
 from .cache import cached_for_content
 from .models import Channel, Guide, Operator, Region, SearchPlan
 from .models.facts import works_from_abroad
@@ -103,7 +105,7 @@ class TallyRow(NamedTuple):
     count: int
 
 
-TALLIED = ("operator", "region", "channel", "abroad")
+TALLIED = search_engine.TALLIED
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,16 @@ class Tally:
 
     @classmethod
     def of(cls, guides):
+        """Of the guides of the queryset `guides`."""
+        return cls.of_rows(cls.rows_of(guides))
+
+    @classmethod
+    def of_search(cls, found):
+        """Of the guides a search found (`search_engine.Found`)."""
+        return cls.of_rows(TallyRow(*key, n) for key, n in found.tally_rows())
+
+    @staticmethod
+    def rows_of(guides):
         """Grouped by id, which PostgreSQL reads from an index alone."""
         keys = cached_for_content("filter-option-keys", load_option_keys)
         # Plain tuples: no translated field here, so skip modeltranslation's per-row fallback.
@@ -132,17 +144,21 @@ class Tally:
             .values_list("operator_id", "channel_id", "abroad")
             .annotate(n=Count("*"))
         )
-        rows = {name: defaultdict(list) for name in TALLIED}
-        totals = {name: Counter() for name in TALLIED}
         for operator_id, channel_id, abroad, n in pairs:
             # Not in the keys: added since they were read, and counted on the next request.
             if operator_id not in keys["operator"] or channel_id not in keys["channel"]:
                 continue
             abroad = ABROAD if abroad else "0"
-            row = TallyRow(*keys["operator"][operator_id], keys["channel"][channel_id], abroad, n)
+            yield TallyRow(*keys["operator"][operator_id], keys["channel"][channel_id], abroad, n)
+
+    @classmethod
+    def of_rows(cls, tally_rows):
+        rows = {name: defaultdict(list) for name in TALLIED}
+        totals = {name: Counter() for name in TALLIED}
+        for row in tally_rows:
             for name in TALLIED:
                 rows[name][getattr(row, name)].append(row)
-                totals[name][getattr(row, name)] += n
+                totals[name][getattr(row, name)] += row.count
         return cls({name: dict(by_slug) for name, by_slug in rows.items()}, totals)
 
     def counts(self, name, chosen):
@@ -186,9 +202,10 @@ class GuideFilter:
         self.query_text_was_cut = len(query.get("q", "")) > MAX_QUERY_LENGTH
         self.q = clean_text(query.get("q", "")[:MAX_QUERY_LENGTH])
         # No guide has every word of the search (`missed`), so the list shows those with some
-        # of them (`partial`); both set by `count_options`.
+        # of them (`partial`); all three set by `count_options`.
         self.missed = False
         self.partial = False
+        self.found = None
         self.dimensions = {
             name: Dimension(
                 name, [Option(choice.slug, choice.label, group=choice.group) for choice in choices]
@@ -213,17 +230,18 @@ class GuideFilter:
                 if name == "region":
                     values = [value.upper() for value in values]
                 queryset = queryset.filter(**{f"{self.dimension_lookups[name]}__in": values})
-        if self.q:
-            queryset = queryset.search(self.q, partial=self.partial)
         return queryset
 
     def guides(self):
-        """The published guides these filters select: in reading order, or for a search, best
-        first (`GuideQuerySet.search`)."""
-        guides = self._filtered(Guide.objects.public()).as_cards()
-        return guides if self.q else guides.in_reading_order()
+        """The published guides these filters select: in reading order, or for a search, their
+        ids best first (a `search_engine.Ranking`; call `count_options` first)."""
+        if self.q:
+            return self.found.ranked(
+                {name: dimension.chosen for name, dimension in self.dimensions.items()}
+            )
+        return self._filtered(Guide.objects.public()).as_cards().in_reading_order()
 
-    @property
+    @cached_property
     def search_plan(self):
         return SearchPlan.of(self.q)
 
@@ -234,11 +252,12 @@ class GuideFilter:
         word, the list then shows the guides with the most of them (`partial`).
         """
         if self.q:
-            tally = Tally.of(Guide.objects.public().search(self.q))
-            self.missed = not any(tally.totals["region"].values())
+            self.found = search_engine.find(self.search_plan)
+            self.missed = not self.found.count
             if self.missed and len(self.search_plan.narrowing) > 1:
                 self.partial = True
-                tally = Tally.of(Guide.objects.public().search(self.q, partial=True))
+                self.found = search_engine.find(self.search_plan, partial=True)
+            tally = Tally.of_search(self.found)
         else:
             # The same for every list page without a search, so shared until the content changes.
             tally = cached_for_content("guide-tally", lambda: Tally.of(Guide.objects.public()))

@@ -25,8 +25,9 @@ parsers do not split Chinese at all, and segmenting extensions (zhparser, pg_jie
 exist for SQLite, hence doing it here.
 
 This module knows nothing of the database; `guides.models.search` turns a parsed query into
-conditions on guides. Editors' synonyms (`SearchSynonym`) are applied before segmentation, so a
-term such as "smart卡" or "didn't arrive" is read as one thing.
+places to look in, and `guides.search_engine` finds and ranks the guides. Editors' synonyms
+(`SearchSynonym`) are applied before segmentation, so a term such as "smart卡" or "didn't
+arrive" is read as one thing.
 """
 
 import re
@@ -92,9 +93,10 @@ def document(*texts):
     return f" {' '.join(words + pieces)} " if words else ""
 
 
-# A title's document is cut to this many characters (its Chinese pieces double its length): the
-# covering index that ranks guides holds it, and PostgreSQL refuses an index row over 2,704
-# bytes. The whole title is still in the text, so the guide is still found.
+# A title's document is cut to this many characters (its Chinese pieces double its length). The
+# cut was made for an index that held it (migration 0021) and is kept so that every stored title
+# document has the same form, as ranking reads them; the whole title is still in the text, so
+# the guide is still found.
 MAX_TITLE_DOCUMENT_LENGTH = 800
 
 
@@ -134,7 +136,7 @@ def words_to_find(pattern):
     character in a phrase ("smart卡", "didn't") says too little, as in a query, and is left out.
 
     Empty for a pattern of such words only ("卡"), which is then looked for in the text itself
-    (see `SearchPlan.text_condition`)."""
+    (see `GuideSnapshot.with_text` in guides/search_engine.py)."""
     found = []
     for token in pattern.split():
         found += bigrams(token) if len(token) > 2 and not LATIN.match(token) else [token]

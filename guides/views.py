@@ -72,10 +72,6 @@ class GuideListView(ListView):
 
     def paginate_queryset(self, queryset, page_size):
         """Out-of-range or malformed page numbers show the nearest real page, with a note."""
-        if self.filters.q:
-            # Search ranks guides by their ids alone, which it reads from an index, and only
-            # then reads the cards of the page (`GuideQuerySet.in_order_of`).
-            queryset = queryset.values_list("pk", flat=True)
         paginator = Paginator(queryset, page_size)
         # The option counts already tell how many guides match: no second COUNT query.
         paginator.count = self.filters.total()
@@ -83,6 +79,7 @@ class GuideListView(ListView):
         page = paginator.get_page(requested)
         guides = list(page.object_list)
         if self.filters.q:
+            # Search ranks guides by id (`search_engine`); only the page's cards are read.
             guides = Guide.objects.public().as_cards().in_order_of(guides)
         page.object_list = with_shared_parents(guides)
         self.page_was_adjusted = requested.strip() not in ("", str(page.number))

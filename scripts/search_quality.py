@@ -27,12 +27,15 @@ def top_three(text):
     from django.http import QueryDict
 
     from guides.filters import GuideFilter
+    from guides.models import Guide
 
     query = QueryDict(mutable=True)
     query["q"] = text
     filters = GuideFilter(query)
     filters.count_options()
-    return list(filters.guides().values_list("slug", flat=True)[:3]), not filters.missed
+    ids = filters.guides()[:3]
+    slugs = dict(Guide.objects.filter(pk__in=ids).values_list("pk", "slug"))
+    return [slugs[pk] for pk in ids], not filters.missed
 
 
 def measure(queries, show=False):

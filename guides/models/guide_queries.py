@@ -3,12 +3,13 @@
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from ..cache import bump_content_version
 from . import Channel, Operator, untranslated_condition
-from .search import SearchPlan, SearchWord
+from .search import SearchWord
 
 
 class GuideQuerySet(models.QuerySet):
@@ -35,19 +36,10 @@ class GuideQuerySet(models.QuerySet):
         found = self.in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 
-    def search(self, text, partial=False):
-        """Guides that answer a reader's query `text`, best first (see `SearchPlan`).
-
-        Every term that narrows must be found in the guide (its operator, channel, region,
-        title, summary, body or steps, in either language); with `partial`, one is enough, and
-        guides with more of them come first. Stored documents and words only, so SQLite and
-        PostgreSQL give the same guides in the same order (guides/search.py says why).
-        """
-        return SearchPlan.of(text).apply(self, partial=partial)
-
     def refresh_search_documents(self, batch_size=1000):
         """Store each guide's search documents again, for guides written without `save` (bulk
-        content, data migrations). Returns how many were written."""
+        content, data migrations), and retire what search holds of the old ones (a content
+        change). Returns how many were written."""
         written = 0
         guides = self.order_by("pk").prefetch_related("steps")
         for start in range(0, guides.count(), batch_size):
@@ -57,6 +49,9 @@ class GuideQuerySet(models.QuerySet):
             self.model.objects.bulk_update(batch, self.model.SEARCH_DOCUMENTS)
             SearchWord.objects.store(batch)
             written += len(batch)
+        # Now, and again after the commit, as for any content change (`signals.content_changed`).
+        bump_content_version()
+        transaction.on_commit(bump_content_version)
         return written
 
     def in_reading_order(self):

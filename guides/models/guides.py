@@ -146,23 +146,6 @@ class Guide(models.Model):
                 fields=["status", "region_order", "operator_order", "channel_order", "slug"],
                 name="guide_reading_order",
             ),
-            # Everything search ranks guides by, so that ranking thousands of them reads this
-            # index and never the guides' rows, which are long (GuideListView reads the page's
-            # cards afterwards, by id).
-            models.Index(
-                fields=[
-                    "status",
-                    "operator",
-                    "channel",
-                    "region_order",
-                    "operator_order",
-                    "channel_order",
-                    "slug",
-                    "id",
-                    "search_title",
-                ],
-                name="guide_search_ranking",
-            ),
         ]
         permissions = [("verify_guide", _("Can mark guides verified"))]
 

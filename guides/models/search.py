@@ -1,16 +1,15 @@
-"""Search rules: the editors' synonyms, the searches that found nothing, and how a query becomes
-conditions and a ranking on guides (`GuideQuerySet.search` calls `SearchPlan`).
+"""Search rules: the editors' synonyms, the searches that found nothing, the index of words, and
+where each term of a query may be found (`SearchPlan`; `guides.search_engine` finds the guides).
 
 Ranking reads like a person would: a term found in the guide's operator or channel counts most,
 then in its title, then its region, then its summary, body and steps. Operators, channels and
-regions are few, so they are matched here, in Python, and the query only asks for their ids.
+regions are few, so their names are matched here, in Python, and a place names only their ids.
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -128,9 +127,10 @@ class MissedSearch(models.Model):
 
 
 class SearchWordQuerySet(models.QuerySet):
-    def guides_with(self, word):
-        """The ids of the guides that have `word` in their text, as a subquery."""
-        return self.filter(word=word).values("guide_id")
+    def guides_with(self, words):
+        """(word, guide id) for each of `words` and each guide that has it in its text, read
+        from the primary key's index alone."""
+        return self.filter(word__in=words).values_list("word", "guide_id")
 
     def store(self, guides):
         """Write the search words of `guides` again, from their stored `search_text`."""
@@ -152,7 +152,7 @@ class SearchWord(models.Model):
     Comparing every guide's text with `LIKE` costs a pass over every row for each word a
     reader types, and a common word ("number", "余额") is in nearly every guide; looking it up
     here reads only the ids of the guides that have it, from the primary key's index. (Titles
-    are short, and still compared with `LIKE`: measured, their words here were no faster.)
+    are short, and are compared in memory: `GuideSnapshot.titled`.)
     Kept by `Guide.save`, `Guide.refresh_search_documents` and its queryset twin, never by hand.
     """
 
@@ -209,12 +209,30 @@ def vocabulary():
 
 
 def ids_matching(documents, patterns):
-    return sorted(pk for pk, text in documents.items() if any(p in text for p in patterns))
+    return tuple(sorted(pk for pk, text in documents.items() if any(p in text for p in patterns)))
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a term may be found in a guide, and so how much finding it there counts
+    (`WEIGHTS[name]`): among the guides of `operators` (for an operator or region), on
+    `channels`, or for the title and text, in their documents: the title has `patterns[0]`,
+    the text has any of `patterns`. `guides.search_engine` tells which guides are there."""
+
+    name: str
+    operators: tuple = ()
+    channels: tuple = ()
+    patterns: tuple = ()
+
+    @property
+    def weight(self):
+        return WEIGHTS[self.name]
 
 
 @dataclass
 class SearchPlan:
-    """A reader's query as conditions on guides: which match, and how well."""
+    """A reader's query as places to look in, term by term (`guides.search_engine` finds and
+    ranks the guides)."""
 
     terms: list
 
@@ -227,100 +245,38 @@ class SearchPlan:
         """The terms a guide must have: those that narrow, or all if none does."""
         return [term for term in self.terms if term.narrows] or self.terms
 
-    def places(self, term, words):
-        """Where `term` may be found: (place, condition) pairs.
+    def places(self, term):
+        """Where `term` may be found, as `Place`s.
 
-        The short title has one condition per pattern, so a title with more of a term's words
-        ranks higher; so has the text (which has the title too) for a term found only there.
-        The text is read through its words (`text_condition`).
+        The title has one place per pattern, so a title with more of a term's words ranks
+        higher; so has the text (which has the title too) for a term found only there.
         """
+        words = vocabulary()
         operators = ids_matching(words["operator"], term.patterns)
         channels = ids_matching(words["channel"], term.patterns)
         regions = ids_matching(words["region"], term.patterns)
-        in_region = [pk for pk, region in words["operator_region"].items() if region in regions]
+        in_region = tuple(
+            pk for pk, region in words["operator_region"].items() if region in regions
+        )
         places = []
         if operators:
-            places.append(("operator", Q(operator_id__in=operators)))
+            places.append(Place("operator", operators=operators))
         if channels:
-            places.append(("channel", Q(channel_id__in=channels)))
+            places.append(Place("channel", channels=channels))
         if in_region:
-            places.append(("region", Q(operator_id__in=in_region)))
-        for pattern in term.patterns:
-            places.append(("title", Q(search_title__contains=pattern)))
+            places.append(Place("region", operators=in_region))
+        places += [Place("title", patterns=(pattern,)) for pattern in term.patterns]
         if in_region and not channels:
             # A region's name ("菲律宾", "hong kong", also in "China Mobile Hong Kong") finds
-            # that region's guides, through their operators' ids, and the text is not read: a
-            # region can hold a third of the guides, and comparing all the others' text with its
-            # names would read every row.
+            # that region's guides, through their operators, and the text is not read: a region
+            # can hold a third of the guides.
             return places
-        if places and places[0][0] != "title":
+        if places[0].name != "title":
             # A term that names an operator, channel or region can find thousands of guides;
-            # ranking them must not compare each one's text with every pattern.
-            in_text = Q()
-            for pattern in term.patterns:
-                in_text |= self.text_condition(pattern)
-            places.append(("text", in_text))
+            # the text then counts once, whichever of the term's patterns it has.
+            places.append(Place("text", patterns=term.patterns))
         else:
             # A term found in text only ("没到账": 到账, refund, 退款) counts each pattern a
             # guide has: the one with the refund rule beats the one that says "check it arrived".
-            places += [("text", self.text_condition(pattern)) for pattern in term.patterns]
+            places += [Place("text", patterns=(pattern,)) for pattern in term.patterns]
         return places
-
-    @staticmethod
-    def text_condition(pattern):
-        """Guides whose text has `pattern`: those with all its words (`SearchWord`), or, for a
-        pattern of a lone character ("卡"), those whose text has it anywhere."""
-        words = search.words_to_find(pattern)
-        if not words:
-            return Q(search_text__contains=pattern)
-        # One lookup per word, rather than one grouping all the words' rows by guide: each is
-        # then read once from the primary key, as a set of ids to test guides against.
-        condition = Q()
-        for word in words:
-            condition &= Q(pk__in=SearchWord.objects.guides_with(word))
-        return condition
-
-    def apply(self, guides, partial=False):
-        """`guides` that have every narrowing term (with `partial`, at least one), best first:
-        with `partial`, by how many narrowing terms they have; then by where the terms are
-        found (`WEIGHTS`), then in reading order."""
-        if not self.terms:
-            return guides.none()
-        words = vocabulary()
-        score = Value(0)
-        conditions = []
-        narrowing = self.narrowing
-        for term in self.terms:
-            anywhere = Q()
-            in_title = Q()
-            for name, condition in self.places(term, words):
-                if name == "title":
-                    in_title |= condition
-                else:  # the text has the title too
-                    anywhere |= condition
-                if term.narrows:
-                    score = score + Case(When(condition, then=WEIGHTS[name]), default=0)
-            if not term.narrows:
-                # A word every guide is about ("充值") only breaks ties, and by the title only:
-                # it is in nearly every guide's text.
-                score = score + Case(When(in_title, then=1), default=0)
-            if term in narrowing:
-                conditions.append(anywhere)
-        ordering = ["-search_score", "region_order", "operator_order", "channel_order", "slug"]
-        if partial:
-            matching = Q()
-            found = Value(0)
-            for condition in conditions:
-                matching |= condition
-                found = found + Case(When(condition, then=1), default=0)
-            guides = guides.filter(matching).alias(
-                search_found=models.ExpressionWrapper(found, output_field=IntegerField())
-            )
-            ordering.insert(0, "-search_found")
-        else:
-            # Every guide found has every narrowing term: nothing to count.
-            for condition in conditions:
-                guides = guides.filter(condition)
-        return guides.alias(
-            search_score=models.ExpressionWrapper(score, output_field=IntegerField())
-        ).order_by(*ordering)

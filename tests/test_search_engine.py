@@ -1,0 +1,94 @@
+"""The in-process search engine: sets of guides as bits, scores in bit planes, pages read off
+groups of equal score, and counts that agree with the database's."""
+
+import random
+
+import pytest
+from django.core.management import call_command
+from django.http import QueryDict
+
+from guides import search_engine
+from guides.filters import GuideFilter, Tally
+from guides.models import Guide, SearchPlan
+from guides.search_engine import Ranking, Scores, bits_of, descending, positions_of
+
+
+def test_a_set_of_positions_survives_the_round_trip_through_bits():
+    positions = sorted(random.Random(7).sample(range(5000), 300))
+    assert positions_of(bits_of(positions)) == positions
+    assert bits_of([]) == 0
+    assert positions_of(0) == []
+
+
+def test_scores_in_bit_planes_add_up_like_plain_numbers():
+    rng = random.Random(3)
+    expected = [0] * 200
+    scores = Scores()
+    for _ in range(40):
+        weight = rng.choice([1, 2, 4, 6, 8])
+        chosen = [p for p in range(200) if rng.random() < 0.4]
+        scores.add(bits_of(chosen), weight)
+        for position in chosen:
+            expected[position] += weight
+    planes = scores.planes
+    got = [sum(1 << i for i, plane in enumerate(planes) if plane >> p & 1) for p in range(200)]
+    assert got == expected
+
+
+def test_groups_come_highest_score_first_and_each_in_reading_order():
+    scores = Scores()
+    scores.add(bits_of([1, 3, 5]), 4)
+    scores.add(bits_of([3, 8]), 1)
+    groups = descending(bits_of([0, 1, 3, 5, 8, 9]), scores.most_significant_first)
+    assert [positions_of(group) for group in groups] == [[3], [1, 5], [8], [0, 9]]
+
+
+class FakeSnapshot:
+    ids = tuple(range(100, 200))
+
+
+def test_a_ranking_reads_any_slice_across_groups():
+    groups = [bits_of([4, 2]), bits_of([0, 1, 9]), bits_of([3])]
+    ranking = Ranking(FakeSnapshot(), groups)
+    everything = [102, 104, 100, 101, 109, 103]
+    assert len(ranking) == 6
+    assert list(ranking) == everything
+    for start in range(7):
+        for stop in range(start, 8):
+            assert ranking[start:stop] == everything[start:stop]
+    assert ranking[-1] == 103
+    with pytest.raises(IndexError):
+        ranking[6]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_content", verbosity=0)
+
+
+def test_search_counts_and_lists_what_the_database_counts_and_filters(demo):
+    for text in ["GCash", "充值", "smart 漫游", "卡", "10086", "csl GCash"]:
+        for filters in ["", "region=ph", "operator=smart&abroad=1", "channel=gcash&region=cn"]:
+            query = QueryDict(filters, mutable=True)
+            query["q"] = text
+            guide_filter = GuideFilter(query)
+            guide_filter.count_options()
+            ids = list(guide_filter.found.ranked())
+            in_database = Tally.of(Guide.objects.public().filter(pk__in=ids))
+            assert Tally.of_search(guide_filter.found) == in_database, (text, filters)
+            listed = guide_filter.guides()[:]
+            kept = guide_filter._filtered(Guide.objects.public().filter(pk__in=ids))
+            assert set(listed) == set(kept.values_list("pk", flat=True)), (text, filters)
+            assert len(listed) == guide_filter.total()
+
+
+def found_ids(text):
+    return list(search_engine.find(SearchPlan.of(text)).ranked())
+
+
+def test_a_retired_operators_guides_leave_search(demo):
+    guide = Guide.objects.public().get(slug="smart-gigalife-app")
+    assert guide.pk in found_ids("smart")
+    guide.operator.is_active = False
+    guide.operator.save()
+    assert guide.pk not in found_ids("smart")
