@@ -17,20 +17,21 @@ equal scores, highest first, each already in reading order.
 What this process holds, for the current content version (`kept_in_process`; a content change
 anywhere retires it):
 - `GuideSnapshot`: each public guide's id, operator, channel, "works from abroad" and title
-  document; loaded in one query (about 100 ms and 4 MB for 20,000 guides).
+  document; loaded in one query (for 20,000 guides on PostgreSQL, about 130 ms and 9 MB).
 - for each word, title pattern or lone character looked up since, the guides that have it, as
   bits (`GuideSnapshot.derived`, least recently used out). A word's guides are read from the
   index of words (`SearchWord`), many words in one query.
 """
 
-import bisect
 import re
 import threading
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
+
+from django.db import connections
 
 from . import search
 from .cache import LOCAL_SECONDS, LocalValues, kept_in_process
@@ -43,6 +44,7 @@ snapshots = LocalValues(size=1, seconds=10 * LOCAL_SECONDS)
 # How many words, title patterns and characters a snapshot keeps the guides of (a few KB each).
 DERIVED_ENTRIES = 4096
 ONE = re.compile("1")
+ONE_FLAG = ord("1")
 # The filters' dimensions, in the order a tally key holds them.
 TALLIED = ("operator", "region", "channel", "abroad")
 
@@ -52,10 +54,28 @@ def bits_of(positions):
     positions = list(positions)
     if not positions:
         return 0
-    buffer = bytearray(max(positions) // 8 + 1)
+    flags = bytearray(b"0") * (max(positions) + 1)
     for position in positions:
-        buffer[position >> 3] |= 1 << (position & 7)
-    return int.from_bytes(buffer, "little")
+        flags[position] = ONE_FLAG
+    return flags_to_bits(flags)
+
+
+def bits_of_ranges(ranges):
+    """The set of the positions in `ranges`, (start, end) pairs in ascending order."""
+    if not ranges:
+        return 0
+    flags = bytearray(b"0") * ranges[-1][1]
+    for start, end in ranges:
+        flags[start:end] = b"1" * (end - start)
+    return flags_to_bits(flags)
+
+
+def flags_to_bits(flags):
+    """A bytearray of ASCII 0s and 1s, whose index i is bit i, as one whole number."""
+    if not flags:  # no public guide at all
+        return 0
+    flags.reverse()
+    return int(flags, 2)
 
 
 def binary(bits):
@@ -115,59 +135,40 @@ class GuideSnapshot:
     # Runs of consecutive positions with the same operator slug, region code, channel slug and
     # abroad ("1" or "0"), the filters' dimensions: (start, end, (operator, region, ...)).
     runs: tuple
-    titles: str
-    title_starts: list
+    titles: tuple
     everything: int
     derived: OrderedDict = field(default_factory=OrderedDict, repr=False)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def load(cls):
-        rows = (
-            Guide.objects.public()
-            .order_by()
-            .rewrite(False)
-            .annotate(abroad=works_from_abroad())
-            .values_list(
-                "region_order",
-                "operator_order",
-                "channel_order",
-                "slug",
-                "pk",
-                "operator_id",
-                "channel_id",
-                "operator__slug",
-                "operator__region__code",
-                "channel__slug",
-                "abroad",
-                "search_title",
-            )
-        )
+        rows = snapshot_rows()
         # Sorted here rather than by the database: by code point, so SQLite and PostgreSQL give
         # the same order whatever their collations (and a collated sort of 20,000 slugs is most
         # of the query's time on PostgreSQL).
         rows = sorted(rows)
-        groups = {"operator": {}, "channel": {}, "option": {}}
+        # Guides next to each other in reading order mostly share their operator, channel and
+        # abroad fact: each run of them is one slice of every set of guides it belongs to.
         runs = []
         for position, row in enumerate(rows):
-            operator_id, channel_id, operator, region, channel, abroad = row[5:11]
-            key = (operator, region.lower(), channel, "1" if abroad else "0")
+            key = row[5:11]
             if runs and runs[-1][2] == key:
                 runs[-1][1] = position + 1
             else:
                 runs.append([position, position + 1, key])
-            for group, value in [
-                ("operator", operator_id),
-                ("channel", channel_id),
-                *((("option", (name, slug)) for name, slug in zip(TALLIED, key, strict=True))),
-            ]:
-                groups[group].setdefault(value, []).append(position)
-        titles = [row[11] for row in rows]
-        starts, offset = [], 0
-        for title in titles:
-            starts.append(offset)
-            offset += len(title) + 1
-        bits = {name: {k: bits_of(v) for k, v in group.items()} for name, group in groups.items()}
+        ranges = {"operator": defaultdict(list), "channel": defaultdict(list), "option": {}}
+        tally_runs = []
+        for start, end, (operator_id, channel_id, operator, region, channel, abroad) in runs:
+            key = (operator, region.lower(), channel, "1" if abroad else "0")
+            tally_runs.append((start, end, key))
+            ranges["operator"][operator_id].append((start, end))
+            ranges["channel"][channel_id].append((start, end))
+            for name, slug in zip(TALLIED, key, strict=True):
+                ranges["option"].setdefault((name, slug), []).append((start, end))
+        bits = {
+            name: {value: bits_of_ranges(spans) for value, spans in group.items()}
+            for name, group in ranges.items()
+        }
         ids = tuple(row[4] for row in rows)
         return cls(
             ids=ids,
@@ -175,9 +176,8 @@ class GuideSnapshot:
             by_operator=bits["operator"],
             by_channel=bits["channel"],
             by_option=bits["option"],
-            runs=tuple((start, end, key) for start, end, key in runs),
-            titles="\n".join(titles),
-            title_starts=starts,
+            runs=tuple(tally_runs),
+            titles=tuple(row[11] for row in rows),
             everything=(1 << len(ids)) - 1,
         )
 
@@ -205,12 +205,19 @@ class GuideSnapshot:
         found = {word: self.remembered(("word", word)) for word in words}
         missing = [word for word, bits in found.items() if bits is None]
         if missing:
-            ids = {word: [] for word in missing}
+            flags = {word: bytearray(b"0") * len(self.ids) for word in missing}
+            position = self.positions.get
+            # A common word has a row for most guides: read as plain tuples, without a model's
+            # or a values list's work per row.
             rows = SearchWord.objects.guides_with(missing)
-            for word, guide_id in rows.iterator(chunk_size=10_000):
-                ids[word].append(guide_id)
-            for word, guide_ids in ids.items():
-                found[word] = self.remember(("word", word), self.of_ids(guide_ids))
+            with connections[rows.db].cursor() as cursor:
+                cursor.execute(*rows.query.sql_with_params())
+                for word, guide_id in cursor.fetchall():
+                    at = position(guide_id)
+                    if at is not None:  # else not public
+                        flags[word][at] = ONE_FLAG
+            for word in missing:
+                found[word] = self.remember(("word", word), flags_to_bits(flags[word]))
         return found
 
     def with_text(self, pattern):
@@ -226,11 +233,7 @@ class GuideSnapshot:
         """Guides whose title document has `pattern`."""
         found = self.remembered(("title", pattern))
         if found is None:
-            positions = set()
-            offset = self.titles.find(pattern)
-            while offset >= 0:
-                positions.add(bisect.bisect_right(self.title_starts, offset) - 1)
-                offset = self.titles.find(pattern, offset + 1)
+            positions = [i for i, title in enumerate(self.titles) if pattern in title]
             found = self.remember(("title", pattern), bits_of(positions))
         return found
 
@@ -253,6 +256,31 @@ class GuideSnapshot:
             if count:
                 counts[key] += count
         return counts.items()
+
+
+def snapshot_rows():
+    """What the snapshot reads of each public guide, in one query; PostgreSQL reads it from the
+    `guide_search_ranking` index alone (but the operator's, region's and channel's slugs)."""
+    return (
+        Guide.objects.public()
+        .order_by()
+        .rewrite(False)
+        .annotate(abroad=works_from_abroad())
+        .values_list(
+            "region_order",
+            "operator_order",
+            "channel_order",
+            "slug",
+            "pk",
+            "operator_id",
+            "channel_id",
+            "operator__slug",
+            "operator__region__code",
+            "channel__slug",
+            "abroad",
+            "search_title",
+        )
+    )
 
 
 def snapshot():
@@ -316,7 +344,13 @@ def find(plan, partial=False):
     guides = snapshot()
     if not plan.terms:
         return Found(guides, 0, [])
+    narrowing = plan.narrowing
     places = {term: plan.places(term) for term in plan.terms}
+    for term in plan.terms:
+        if not (term.narrows or term in narrowing):
+            # A word every guide is about counts by the title only (below): its text, which
+            # nearly every guide has, is not read.
+            places[term] = [place for place in places[term] if place.name == "title"]
     words = {
         word
         for term_places in places.values()
@@ -328,7 +362,6 @@ def find(plan, partial=False):
     postings = guides.with_words(words)
     score = Scores()
     conditions = []
-    narrowing = plan.narrowing
     for term in plan.terms:
         anywhere = in_title = 0
         for place in places[term]:

@@ -79,10 +79,15 @@ def compare(queries):
     search.segmenter = search.jieba_words
 
 
-def latency(queries, rounds=5):
-    """p50 and p99 in milliseconds of the guide list answering each of `queries`, rendered."""
+def latency(queries, rounds=5, first_time=False):
+    """p50 and p99 in milliseconds of the guide list answering each of `queries`, rendered.
+
+    With `first_time`, as if no one had searched since the last content change: the words each
+    query looks up are read from the database every time (the snapshot of the guides is kept;
+    `snapshot_load` times that)."""
     from django.test import Client
 
+    from guides import search_engine
     from site_config.wsgi import prepare_worker
 
     prepare_worker()  # as gunicorn readies each worker
@@ -92,12 +97,27 @@ def latency(queries, rounds=5):
     times = []
     for _ in range(rounds):
         for language, text, _expected in queries:
+            if first_time:
+                search_engine.snapshot().derived.clear()
             start = time.perf_counter()
             response = client.get(f"/{language}/guides/", {"q": text})
             times.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200, text
     percentiles = statistics.quantiles(times, n=100)
     return percentiles[49], percentiles[98]
+
+
+def snapshot_load(rounds=5):
+    """The median time in milliseconds to load the snapshot of the public guides search reads,
+    once per content version in each app server process."""
+    from guides.search_engine import GuideSnapshot
+
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        GuideSnapshot.load()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
 
 
 def main():
@@ -134,14 +154,19 @@ def main():
 
         if not Guide.objects.filter(slug__startswith="bulk-").exists():
             call_command("generate_bulk_content", verbosity=0)
-        p50, p99 = latency(QUERIES)
         count = Guide.objects.public().count()
-        verdict = "met" if p99 < LATENCY_TARGET_MS else "NOT met"
+        for label, first_time in [("searched before", False), ("first time", True)]:
+            p50, p99 = latency(QUERIES, first_time=first_time)
+            verdict = "met" if p99 < LATENCY_TARGET_MS else "NOT met"
+            print(
+                f"Search latency with {count:,} guides, {label}: p50 {p50:.1f} ms, "
+                f"p99 {p99:.1f} ms (target p99 {LATENCY_TARGET_MS} ms): {verdict}"
+            )
+            met = met and p99 < LATENCY_TARGET_MS
         print(
-            f"Search latency with {count:,} guides: p50 {p50:.1f} ms, p99 {p99:.1f} ms "
-            f"(target p99 {LATENCY_TARGET_MS} ms): {verdict}"
+            f"Snapshot of the guides, read once per content change in each process: "
+            f"{snapshot_load():.0f} ms"
         )
-        met = met and p99 < LATENCY_TARGET_MS
     return 0 if met else 1
 
 

@@ -92,3 +92,10 @@ def test_a_retired_operators_guides_leave_search(demo):
     guide.operator.is_active = False
     guide.operator.save()
     assert guide.pk not in found_ids("smart")
+
+
+def test_a_site_without_public_guides_searches_without_error(client, make_guide):
+    make_guide(slug="draft", title_en="GCash refund", status=Guide.Status.DRAFT)
+    assert found_ids("GCash refund") == []
+    response = client.get("/en/guides/", {"q": "GCash refund"})
+    assert response.status_code == 200

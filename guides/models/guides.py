@@ -146,6 +146,22 @@ class Guide(models.Model):
                 fields=["status", "region_order", "operator_order", "channel_order", "slug"],
                 name="guide_reading_order",
             ),
+            # Everything search's snapshot of the guides reads (guides/search_engine.py), so that
+            # loading it reads this index and never the guides' rows, which are long.
+            models.Index(
+                fields=[
+                    "status",
+                    "operator",
+                    "channel",
+                    "region_order",
+                    "operator_order",
+                    "channel_order",
+                    "slug",
+                    "id",
+                    "search_title",
+                ],
+                name="guide_search_ranking",
+            ),
         ]
         permissions = [("verify_guide", _("Can mark guides verified"))]
 
