@@ -285,6 +285,32 @@ def test_shared_reads_are_loaded_once_per_content_version(db):
     assert len(loads) == 2
 
 
+def test_process_copies_are_loaded_once_per_content_version_and_never_shared(db):
+    loads = []
+    values = page_cache.LocalValues(size=1, seconds=60)
+
+    def load():
+        loads.append(1)
+        return ["big"]
+
+    assert page_cache.kept_in_process("snapshot", load, values) == ["big"]
+    assert page_cache.kept_in_process("snapshot", load, values) == ["big"]
+    assert len(loads) == 1
+    assert cache.get(page_cache.shared_key("snapshot")) is None  # never sent to the cache
+    bump_content_version()
+    page_cache.kept_in_process("snapshot", load, values)
+    assert len(loads) == 2
+
+
+def test_process_copies_are_loaded_every_time_while_the_cache_is_down(db):
+    loads = []
+    values = page_cache.LocalValues(size=1, seconds=60)
+    with mock.patch.object(cache, "get", side_effect=ConnectionError("down")):
+        for _ in range(2):
+            page_cache.kept_in_process("snapshot", lambda: loads.append(1) or "value", values)
+    assert len(loads) == 2
+
+
 def test_a_change_saved_on_another_server_retires_this_servers_copies(client, guide):
     """Another server's save reaches this one only as a new version in the shared cache."""
     path = f"/en/guides/{guide.slug}/"
