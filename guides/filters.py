@@ -256,7 +256,9 @@ class GuideFilter:
             self.missed = not self.found.count
             if self.missed and len(self.search_plan.narrowing) > 1:
                 self.partial = True
-                self.found = search_engine.find(self.search_plan, partial=True)
+                self.found = search_engine.find(
+                    self.search_plan, partial=True, guides=self.found.snapshot
+                )
             tally = Tally.of_search(self.found)
         else:
             # The same for every list page without a search, so shared until the content changes.

@@ -93,10 +93,10 @@ def document(*texts):
     return f" {' '.join(words + pieces)} " if words else ""
 
 
-# A title's document is cut to this many characters (its Chinese pieces double its length). The
-# cut was made for an index that held it (migration 0021) and is kept so that every stored title
-# document has the same form, as ranking reads them; the whole title is still in the text, so
-# the guide is still found.
+# A title's document is cut to this many characters (its Chinese pieces double its length): the
+# covering index the search snapshot reads holds it (`guide_search_ranking`), and PostgreSQL
+# refuses an index row over 2,704 bytes. The whole title is still in the text, so the guide is
+# still found.
 MAX_TITLE_DOCUMENT_LENGTH = 800
 
 

@@ -32,6 +32,8 @@ from functools import reduce
 from itertools import compress, count, repeat
 from operator import contains, or_
 
+from django.db.models import BooleanField, ExpressionWrapper, Q
+
 from . import search
 from .cache import LOCAL_SECONDS, LocalValues, kept_in_process
 from .models import Guide, SearchWord
@@ -148,7 +150,9 @@ class GuideSnapshot:
         rows = snapshot_rows()
         # Sorted here rather than by the database: by code point, so SQLite and PostgreSQL give
         # the same order whatever their collations (and a collated sort of 20,000 slugs is most
-        # of the query's time on PostgreSQL).
+        # of the query's time on PostgreSQL). The list without a search sorts in the database,
+        # whose collation may put slugs that differ only in punctuation ("a-b", "ab") the other
+        # way round; ties in search then differ from the list in that order only.
         rows = sorted(rows)
         # Guides next to each other in reading order mostly share their operator, channel and
         # abroad fact: each run of them is one slice of every set of guides it belongs to.
@@ -224,13 +228,27 @@ class GuideSnapshot:
                 found[word] = self.remember(("word", word), found[word] or 0)
         return found
 
-    def with_text(self, pattern):
-        """Guides whose text has `pattern` anywhere: for a pattern too short to have search
-        words ("卡"), read from the stored documents."""
-        found = self.remembered(("text", pattern))
-        if found is None:
-            ids = Guide.objects.public().filter(search_text__contains=pattern)
-            found = self.remember(("text", pattern), self.of_ids(ids.values_list("pk", flat=True)))
+    def with_texts(self, patterns):
+        """Each of `patterns` with the guides whose text has it anywhere, as bits: for patterns
+        too short to have search words ("卡"), read from the stored documents, all of them in
+        one pass over the guides."""
+        found = {pattern: self.remembered(("text", pattern)) for pattern in patterns}
+        missing = [pattern for pattern, bits in found.items() if bits is None]
+        if missing:
+            has = {f"has_{i}": Q(search_text__contains=p) for i, p in enumerate(missing)}
+            rows = (
+                Guide.objects.public()
+                .filter(reduce(or_, has.values()))
+                .annotate(**{name: ExpressionWrapper(q, BooleanField()) for name, q in has.items()})
+                .values_list("pk", *has)
+            )
+            ids = {pattern: [] for pattern in missing}
+            for pk, *flags in rows:
+                for pattern, flag in zip(missing, flags, strict=True):
+                    if flag:
+                        ids[pattern].append(pk)
+            for pattern in missing:
+                found[pattern] = self.remember(("text", pattern), self.of_ids(ids[pattern]))
         return found
 
     def titled(self, pattern):
@@ -263,8 +281,9 @@ class GuideSnapshot:
 
 
 def snapshot_rows():
-    """What the snapshot reads of each public guide, in one query; PostgreSQL reads it from the
-    `guide_search_ranking` index alone (but the operator's, region's and channel's slugs)."""
+    """What the snapshot reads of each public guide, in one query; PostgreSQL reads the guides'
+    part from the `guide_search_ranking` index alone, and joins the operator's, region's and
+    channel's slugs and the guide facts that say "works from abroad"."""
     return (
         Guide.objects.public()
         .order_by()
@@ -302,6 +321,10 @@ class Ranking(Sequence):
     def __len__(self):
         return sum(self.sizes)
 
+    def __iter__(self):
+        for group in self.groups:
+            yield from (self.snapshot.ids[position] for position in positions_of(group))
+
     def __getitem__(self, index):
         if not isinstance(index, slice):
             found = self[slice(index, index + 1 or None)]
@@ -309,6 +332,8 @@ class Ranking(Sequence):
                 raise IndexError(index)
             return found[0]
         start, stop, step = index.indices(len(self))
+        if step != 1:
+            return list(self)[index]
         ids, seen = [], 0
         for group, size in zip(self.groups, self.sizes, strict=True):
             if seen + size > start and seen < stop:
@@ -317,7 +342,7 @@ class Ranking(Sequence):
             seen += size
             if seen >= stop:
                 break
-        return ids[::step]
+        return ids
 
 
 @dataclass
@@ -341,11 +366,12 @@ class Found:
         return Ranking(self.snapshot, descending(candidates, self.planes))
 
 
-def find(plan, partial=False):
+def find(plan, partial=False, guides=None):
     """The public guides that have every narrowing term of `plan` (with `partial`, at least
     one), as `Found`: ranked, with `partial`, by how many narrowing terms they have; then by
-    where the terms are found (each `Place`'s weight); then in reading order."""
-    guides = snapshot()
+    where the terms are found (each `Place`'s weight); then in reading order. `guides`: the
+    snapshot to search, if the caller has one (a second search of the same request)."""
+    guides = guides or snapshot()
     if not plan.terms:
         return Found(guides, 0, [])
     narrowing = plan.narrowing
@@ -355,15 +381,17 @@ def find(plan, partial=False):
             # A word every guide is about counts by the title only (below): its text, which
             # nearly every guide has, is not read.
             places[term] = [place for place in places[term] if place.name == "title"]
-    words = {
-        word
+    patterns = {
+        pattern
         for term_places in places.values()
         for place in term_places
         if place.name == "text"
         for pattern in place.patterns
-        for word in search.words_to_find(pattern)
     }
-    postings = guides.with_words(words)
+    postings = guides.with_words(
+        {word for pattern in patterns for word in search.words_to_find(pattern)}
+    )
+    postings.update(guides.with_texts(p for p in patterns if not search.words_to_find(p)))
     score = Scores()
     conditions = []
     for term in plan.terms:
@@ -404,9 +432,6 @@ def where(guides, place, postings):
         return guides.titled(place.patterns[0])
     found = 0
     for pattern in place.patterns:
-        words = search.words_to_find(pattern)
-        if words:
-            found |= reduce(lambda kept, word: kept & postings[word], words, guides.everything)
-        else:
-            found |= guides.with_text(pattern)
+        words = search.words_to_find(pattern) or (pattern,)  # else looked for in the text
+        found |= reduce(lambda kept, word: kept & postings[word], words, guides.everything)
     return found

@@ -57,6 +57,8 @@ def test_a_ranking_reads_any_slice_across_groups():
         for stop in range(start, 8):
             assert ranking[start:stop] == everything[start:stop]
     assert ranking[-1] == 103
+    assert ranking[::-1] == everything[::-1]
+    assert ranking[1::2] == everything[1::2]
     with pytest.raises(IndexError):
         ranking[6]
 
@@ -75,7 +77,10 @@ def test_search_counts_and_lists_what_the_database_counts_and_filters(demo):
             guide_filter.count_options()
             ids = list(guide_filter.found.ranked())
             in_database = Tally.of(Guide.objects.public().filter(pk__in=ids))
-            assert Tally.of_search(guide_filter.found) == in_database, (text, filters)
+            in_memory = Tally.of_search(guide_filter.found)
+            assert in_memory.totals == in_database.totals, (text, filters)
+            for name, chosen in [("channel", {"operator": {"smart"}}), ("region", {})]:
+                assert in_memory.counts(name, chosen) == in_database.counts(name, chosen)
             listed = guide_filter.guides()[:]
             kept = guide_filter._filtered(Guide.objects.public().filter(pk__in=ids))
             assert set(listed) == set(kept.values_list("pk", flat=True)), (text, filters)
@@ -99,3 +104,25 @@ def test_a_site_without_public_guides_searches_without_error(client, make_guide)
     assert found_ids("GCash refund") == []
     response = client.get("/en/guides/", {"q": "GCash refund"})
     assert response.status_code == 200
+
+
+def test_queries_of_lone_characters_read_the_text_once(demo, django_assert_num_queries):
+    plan = SearchPlan.of("卡 号 发")
+    search_engine.snapshot()
+    plan.names  # noqa: B018 - read the operators', channels' and regions' names beforehand
+    with django_assert_num_queries(1):
+        ids = list(search_engine.find(plan).ranked())
+    assert ids
+    with django_assert_num_queries(0):
+        assert list(search_engine.find(plan).ranked()) == ids
+
+
+def test_a_partial_search_reuses_the_requests_snapshot(demo, monkeypatch):
+    loads = []
+    load = search_engine.GuideSnapshot.load
+    monkeypatch.setattr(search_engine.GuideSnapshot, "load", lambda: loads.append(1) or load())
+    monkeypatch.setattr(search_engine, "kept_in_process", lambda name, load, values: load())
+    guide_filter = GuideFilter(QueryDict("q=csl+GCash"))
+    guide_filter.count_options()
+    assert guide_filter.partial
+    assert len(loads) == 1

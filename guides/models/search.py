@@ -7,6 +7,7 @@ regions are few, so their names are matched here, in Python, and a place names o
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models
@@ -269,13 +270,18 @@ class SearchPlan:
         """The terms a guide must have: those that narrow, or all if none does."""
         return [term for term in self.terms if term.narrows] or self.terms
 
+    @cached_property
+    def names(self):
+        """The operators', channels' and regions' names, read once for the plan's terms."""
+        return vocabulary()
+
     def places(self, term):
         """Where `term` may be found, as `Place`s.
 
         The title has one place per pattern, so a title with more of a term's words ranks
         higher; so has the text (which has the title too) for a term found only there.
         """
-        words = vocabulary()
+        words = self.names
         operators = ids_matching(words["operator"], term.patterns)
         channels = ids_matching(words["channel"], term.patterns)
         regions = ids_matching(words["region"], term.patterns)
