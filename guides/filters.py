@@ -15,7 +15,7 @@ from typing import NamedTuple
 from django.db.models import Count
 from django.utils.translation import get_language, gettext
 
-from . import search_engine
+from . import search_engine, search_snapshot
 from .cache import cached_for_content
 from .models import Channel, Guide, Operator, Region, SearchPlan
 from .models.facts import works_from_abroad
@@ -105,7 +105,7 @@ class TallyRow(NamedTuple):
     count: int
 
 
-TALLIED = search_engine.TALLIED
+TALLIED = search_snapshot.TALLIED
 
 
 @dataclass(frozen=True)

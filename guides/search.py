@@ -136,7 +136,7 @@ def words_to_find(pattern):
     character in a phrase ("smart卡", "didn't") says too little, as in a query, and is left out.
 
     Empty for a pattern of such words only ("卡"), which is then looked for in the text itself
-    (see `GuideSnapshot.with_text` in guides/search_engine.py)."""
+    (see `GuideSnapshot.with_texts` in guides/search_snapshot.py)."""
     found = []
     for token in pattern.split():
         found += bigrams(token) if len(token) > 2 and not LATIN.match(token) else [token]

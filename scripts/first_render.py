@@ -14,7 +14,7 @@ text); forgetting all of them gives the worst case, every fragment built afresh.
 from site_config.wsgi import application as site  # first: this sets Django up
 
 # isort: split
-from guides import cache, contacts, markup, search, search_engine
+from guides import cache, contacts, markup, search, search_snapshot
 from guides.templatetags import guides_tags
 
 
@@ -29,7 +29,7 @@ def process_memos():
         guides_tags._guide_card_html,
         guides_tags._checkbox_html,
         cache.local_values,
-        search_engine.snapshots,
+        search_snapshot.snapshots,
     )
 
 

@@ -6,5 +6,4 @@ from guides.models import Guide, SearchPlan
 
 def found(text, partial=False):
     ids = list(search_engine.find(SearchPlan.of(text), partial=partial).ranked())
-    slugs = dict(Guide.objects.filter(pk__in=ids).values_list("pk", "slug"))
-    return [slugs[pk] for pk in ids]
+    return [guide.slug for guide in Guide.objects.only("slug").in_order_of(ids)]

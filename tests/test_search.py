@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 
-from guides import search, search_engine
+from guides import search, search_engine, search_snapshot
 from guides.models import Guide, GuideStep, SearchPlan, SearchSynonym, SearchWord
 from guides.models.search import SearchWordQuerySet, vocabulary
 
@@ -214,7 +214,7 @@ def test_search_reads_each_word_once_until_the_content_changes(demo, django_asse
     plan = SearchPlan.of("GCash refund")
     # Read once per content version: the public guides, and operators', channels' and regions'
     # names.
-    search_engine.snapshot()
+    search_snapshot.snapshot()
     vocabulary()
     with django_assert_num_queries(1):  # the guides of both words, in one query
         first = list(search_engine.find(plan).ranked())
@@ -291,7 +291,7 @@ def test_search_reads_guides_and_words_from_indexes_alone_on_postgresql(data_mig
         cursor.execute("SET enable_bitmapscan = off")
     try:
         words_plan = SearchWord.objects.guides_with(["gcash", "refund"]).explain()
-        guides_plan = search_engine.snapshot_rows().explain()
+        guides_plan = search_snapshot.snapshot_rows().explain()
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET enable_seqscan")

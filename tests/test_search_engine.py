@@ -7,10 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.http import QueryDict
 
-from guides import search_engine
+from guides import search_engine, search_snapshot
+from guides.bitsets import Scores, bits_of, descending, positions_of
 from guides.filters import GuideFilter, Tally
 from guides.models import Guide, SearchPlan
-from guides.search_engine import Ranking, Scores, bits_of, descending, positions_of
+from guides.search_engine import Ranking
 
 
 def test_a_set_of_positions_survives_the_round_trip_through_bits():
@@ -108,7 +109,7 @@ def test_a_site_without_public_guides_searches_without_error(client, make_guide)
 
 def test_queries_of_lone_characters_read_the_text_once(demo, django_assert_num_queries):
     plan = SearchPlan.of("卡 号 发")
-    search_engine.snapshot()
+    search_snapshot.snapshot()
     plan.names  # noqa: B018 - read the operators', channels' and regions' names beforehand
     with django_assert_num_queries(1):
         ids = list(search_engine.find(plan).ranked())
@@ -119,9 +120,9 @@ def test_queries_of_lone_characters_read_the_text_once(demo, django_assert_num_q
 
 def test_a_partial_search_reuses_the_requests_snapshot(demo, monkeypatch):
     loads = []
-    load = search_engine.GuideSnapshot.load
-    monkeypatch.setattr(search_engine.GuideSnapshot, "load", lambda: loads.append(1) or load())
-    monkeypatch.setattr(search_engine, "kept_in_process", lambda name, load, values: load())
+    load = search_snapshot.GuideSnapshot.load
+    monkeypatch.setattr(search_snapshot.GuideSnapshot, "load", lambda: loads.append(1) or load())
+    monkeypatch.setattr(search_snapshot, "kept_in_process", lambda name, load, values: load())
     guide_filter = GuideFilter(QueryDict("q=csl+GCash"))
     guide_filter.count_options()
     assert guide_filter.partial

@@ -146,7 +146,7 @@ class Guide(models.Model):
                 fields=["status", "region_order", "operator_order", "channel_order", "slug"],
                 name="guide_reading_order",
             ),
-            # Everything search's snapshot of the guides reads (guides/search_engine.py), so that
+            # Everything search's snapshot of the guides reads (guides/search_snapshot.py), so that
             # loading it reads this index and never the guides' rows, which are long.
             models.Index(
                 fields=[
