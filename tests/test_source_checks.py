@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import translation
 
+from guides import contacts
 from guides.admin_site import needs_attention
 from guides.fetch import Target
 from guides.models import Guide, PaymentProviderContact, SourceCheck
@@ -320,6 +321,30 @@ def test_a_redirect_to_an_address_too_long_to_record_is_not_followed(sources_ser
     outcome = check_url(f"{sources_server.base()}/away-too-far", timeout=TIMEOUT)
     assert (outcome.result, outcome.status_code) == (SourceCheck.Result.BROKEN, 301)
     assert (outcome.detail, outcome.moved_to) == ("redirect to a non-web link", "")
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1",
+        "127.0.0.1.",
+        "%31%32%37.0.0.1",
+        "2130706433",
+        "0x7f.1",
+        "017700000001",
+        "0177.0.0.1",
+        "[::ffff:127.0.0.1]",
+    ],
+)
+def test_every_spelling_of_an_ip_address_is_read_as_that_address(host):
+    assert contacts.normalise_host(host) == "127.0.0.1"
+    assert contacts.registrable_domain(contacts.normalise_host(host)) == "127.0.0.1"
+
+
+def test_names_are_not_taken_for_ip_addresses():
+    for name in ["globe.com.ph", "dead.beef", "0x7f.example", "10086.cn"]:
+        assert contacts.ip_literal(name) is None
+        assert contacts.normalise_host(name) == name
 
 
 def test_ip_addresses_are_each_their_own_site(sources_server, network):
