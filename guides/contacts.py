@@ -9,10 +9,12 @@ for them rather than hand-kept lists: country calling codes and trunk prefixes f
 look-alike letters from Unicode's confusables data (`confusable-homoglyphs`).
 """
 
+import ipaddress
 import re
+import socket
 import unicodedata
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import phonenumbers
 from confusable_homoglyphs import confusables
@@ -20,6 +22,8 @@ from publicsuffixlist import PublicSuffixList
 
 DIAL_SEPARATORS = re.compile(r"[\s\-.()/\u00a0\u2010-\u2015\u3000]+")
 DIAL_VALUE = re.compile(r"^\+?[0-9*#]+$")
+# What the old shorthand for IPv4 addresses is made of: `2130706433`, `0x7f.1`, `0177.0.0.1`.
+IPV4_SHORTHAND = re.compile(r"^[0-9a-fx.]+$", re.IGNORECASE)
 HOST_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 # What an SMS sender name or a payment handle may hold: "#ADCC18222", "L0086", "@shop.name".
 NAME_VALUE = re.compile(r"^[\w#@+\-.&' ]{2,40}$")
@@ -139,18 +143,53 @@ def is_web_address(value):
     return len(labels) >= 2 and all(HOST_LABEL.match(label) for label in labels)
 
 
+def ip_literal(host):
+    """The IP address `host` spells, or None for a name.
+
+    Read the way resolvers and browsers read it, so that no spelling hides one: `2130706433`,
+    `0x7f.1` and `017700000001` are all 127.0.0.1, and so is the IPv6 `::ffff:127.0.0.1`.
+    """
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        if not IPV4_SHORTHAND.match(host):
+            return None
+        try:
+            address = ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    mapped = getattr(address, "ipv4_mapped", None)
+    return mapped or address
+
+
+def normalise_host(host):
+    """A URL's host as it is connected to, written one way: percent-escapes decoded, lower case,
+    no trailing dot, ASCII (punycode), and an IP address in its usual form (`127.0.0.1` for
+    every spelling `ip_literal` reads). "" for a host no browser could open."""
+    host = to_ascii_host(unquote(host).rstrip(".").lower())
+    address = ip_literal(host) if host else None
+    return str(address) if address else host
+
+
 def registrable_domain(host):
     """The part of `host` that one owner registers: `globe.com.ph` for `new.globe.com.ph`.
 
     Every subdomain belongs to the owner of this domain; a hosting service's customers each get
-    their own (`someone.github.io`), as the Public Suffix List says.
+    their own (`someone.github.io`), as the Public Suffix List says. An IP address is a site of
+    its own: the Public Suffix List knows nothing of them, and would make 10.0.0.1 and
+    127.0.0.1 one "domain", `0.1`.
     """
+    address = ip_literal(host)
+    if address is not None:
+        return str(address)
     return _public_suffixes.privatesuffix(host) or host
 
 
 def site_name(host):
     """The name a site is known by: `globe` for `www.globe.com.ph`, `10086` for `10086.cn`."""
     domain = registrable_domain(host)
+    if ip_literal(domain):
+        return domain
     suffix = _public_suffixes.publicsuffix(domain) or ""
     return domain[: -len(suffix) - 1] if suffix and domain != suffix else domain.split(".")[0]
 

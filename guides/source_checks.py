@@ -1,20 +1,22 @@
 """Checking the source pages the content cites (`manage.py check_sources`).
 
 Each distinct address is requested once, a few at a time (a thread pool; the threads only do
-HTTP, the database is written from the calling thread), with a timeout and a User-Agent that
-says who is asking. Redirects within the same site (same registrable domain: `www.` added,
-http to https, a page renamed) are followed; a redirect to another site is not followed but
-recorded as "moved to <host>", because a source that now lives elsewhere needs an editor's eyes.
+HTTP, the database is written from the calling thread), with a User-Agent that says who is
+asking. Redirects within the same site (same registrable domain: `www.` added, http to https, a
+page renamed) are followed; a redirect to another site is not followed but recorded as "moved to
+<host>", because a source that now lives elsewhere needs an editor's eyes.
+
+The addresses come from editors and from the sites they cite, so every one, the first and each
+redirect's, must be one the admin's URL field accepts, and is requested the careful way
+`guides.fetch` describes (this machine and private networks refused in any spelling, a name
+looked up once, one deadline for the whole check, redirects included).
 """
 
-import ipaddress
-import socket
-import urllib.error
-import urllib.request
+import http.client
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from http.client import HTTPException
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -22,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import contacts
+from .fetch import AnswerTooLarge, PrivateAddress, Target, status_and_location
 from .models import SourceCheck
 from .models.sources_check import sourced_models
 
@@ -37,73 +40,46 @@ class Outcome:
     moved_to: str = ""
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """Hand every redirect back to `check_url`, which decides whether to follow it."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
-def site_of(url):
-    host = (urlsplit(url).hostname or "").rstrip(".").lower()
-    return contacts.registrable_domain(host) if host else ""
-
-
-def is_private(url):
-    """Whether `url`'s host is this machine or a private network (a cloud's metadata service,
-    an office router): the checker does not request those unless told to (tests), so that an
-    address typed in the admin cannot make the server probe its own network. The address is
-    resolved again when requested; the check narrows the risk, it does not close it."""
-    host = urlsplit(url).hostname or ""
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except (socket.gaierror, UnicodeError):
-        return False  # not resolvable: the request fails and says so
-    addresses = {ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos}
-    return any(not address.is_global for address in addresses)
-
-
 def check_url(url, timeout=None, user_agent=None):
-    """What is at `url` now, as an `Outcome`."""
+    """What is at `url` now, as an `Outcome`; `timeout` is for the whole check, redirects
+    included."""
     timeout = settings.SOURCE_CHECK_TIMEOUT if timeout is None else timeout
+    deadline = time.monotonic() + timeout
     headers = {
         "User-Agent": user_agent or settings.SOURCE_CHECK_USER_AGENT,
         "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+        "Connection": "close",
     }
-    current = url
+    target = Target.of(url)
+    if target is None:
+        return Outcome(SourceCheck.Result.BROKEN, None, "not checked: not a web address")
+    site = target.site
     for _hop in range(MAX_SAME_SITE_REDIRECTS + 1):
-        if not settings.SOURCE_CHECK_PRIVATE_ADDRESSES and is_private(current):
-            return Outcome(SourceCheck.Result.BROKEN, None, "not checked: a private address")
-        request = urllib.request.Request(current, headers=headers, method="GET")  # noqa: S310
         try:
-            with _opener.open(request, timeout=timeout) as response:
-                return Outcome(SourceCheck.Result.OK, response.status)
-        except urllib.error.HTTPError as error:
-            error.close()
-            if error.code not in REDIRECTS:
-                return Outcome(SourceCheck.Result.BROKEN, error.code, f"HTTP {error.code}")
-            location = error.headers.get("Location", "")
-            if not location:
-                return Outcome(SourceCheck.Result.BROKEN, error.code, "redirect without Location")
-            target = urljoin(current, location)
-            if urlsplit(target).scheme not in ("http", "https"):
-                return Outcome(SourceCheck.Result.BROKEN, error.code, "redirect to a non-web link")
-            if site_of(target) != site_of(url):
-                host = urlsplit(target).hostname or target
-                return Outcome(SourceCheck.Result.MOVED, error.code, f"moved to {host}", target)
-            current = target
+            status, location = status_and_location(
+                target, headers, deadline, allow_private=settings.SOURCE_CHECK_PRIVATE_ADDRESSES
+            )
+        except PrivateAddress:
+            return Outcome(SourceCheck.Result.BROKEN, None, "not checked: a private address")
         except TimeoutError:
             return Outcome(SourceCheck.Result.BROKEN, None, "timed out")
-        except urllib.error.URLError as error:
-            reason = error.reason
-            if isinstance(reason, TimeoutError | socket.timeout):
-                return Outcome(SourceCheck.Result.BROKEN, None, "timed out")
-            return Outcome(SourceCheck.Result.BROKEN, None, f"unreachable: {reason}"[:300])
-        except (HTTPException, OSError, ValueError) as error:
+        except AnswerTooLarge:
+            return Outcome(SourceCheck.Result.BROKEN, None, "answer too large")
+        except (http.client.HTTPException, OSError, ValueError) as error:
             return Outcome(SourceCheck.Result.BROKEN, None, f"unreachable: {error}"[:300])
+        if 200 <= status < 300:
+            return Outcome(SourceCheck.Result.OK, status)
+        if status not in REDIRECTS:
+            return Outcome(SourceCheck.Result.BROKEN, status, f"HTTP {status}")
+        if not location:
+            return Outcome(SourceCheck.Result.BROKEN, status, "redirect without Location")
+        url = urljoin(url, location)
+        target = Target.of(url)
+        if target is None:
+            return Outcome(SourceCheck.Result.BROKEN, status, "redirect to a non-web link")
+        if target.site != site:
+            host = contacts.to_unicode_host(target.host)
+            return Outcome(SourceCheck.Result.MOVED, status, f"moved to {host}", url)
     return Outcome(SourceCheck.Result.BROKEN, None, "too many redirects")
 
 

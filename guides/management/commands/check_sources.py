@@ -6,13 +6,17 @@ from guides.source_checks import check_sources
 
 class Command(BaseCommand):
     help = (
-        "Request every source page the content cites (with a timeout, a few at a time) and "
-        "record whether it works, is broken or has moved to another site. Safe to re-run."
+        "Request every source page the content cites (a few at a time, each within a deadline) "
+        "and record whether it works, is broken or has moved to another site. Safe to re-run."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--workers", type=int, help="Requests at once (default: setting).")
-        parser.add_argument("--timeout", type=float, help="Seconds per request (default: setting).")
+        parser.add_argument(
+            "--timeout",
+            type=float,
+            help="Seconds to check each source, redirects included (default: setting).",
+        )
 
     def handle(self, *args, workers=None, timeout=None, **options):
         checks = check_sources(workers=workers, timeout=timeout)
