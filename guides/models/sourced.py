@@ -21,12 +21,15 @@ class SourceKind(models.TextChoices):
     OPERATOR = "operator", _("The operator's own page")
     GOVERNMENT = "government", _("A regulator or government page")
     PAYMENT_PROVIDER = "payment_provider", _("A payment provider's own page")
+    INDUSTRY = "industry", _("An industry body's own page, for the scheme it runs")
     SECONDARY = "secondary", _("A secondary source (news, repost)")
 
 
-# Only these may be called "official"; a secondary source says who reported it instead.
+# Only these may be called "official"; a secondary source says who reported it instead. An
+# industry body (Hong Kong's CAHK runs the complaint scheme CCSS) is official only for its own
+# scheme, so no contact may claim it (`SourcedContact.ALLOWED_SOURCE_KINDS`).
 OFFICIAL_SOURCE_KINDS = frozenset(
-    {SourceKind.OPERATOR, SourceKind.GOVERNMENT, SourceKind.PAYMENT_PROVIDER}
+    {SourceKind.OPERATOR, SourceKind.GOVERNMENT, SourceKind.PAYMENT_PROVIDER, SourceKind.INDUSTRY}
 )
 
 
@@ -37,8 +40,9 @@ def source_kind_field(**options):
         choices=SourceKind.choices,
         **options,
         help_text=_(
-            "Who published the source page. Only the first three are called official; a payment "
-            "provider's page counts only for the provider's own service."
+            "Who published the source page. Only the first four are called official; a payment "
+            "provider's page counts only for the provider's own service, an industry body's only "
+            "for the scheme it runs."
         ),
     )
 
