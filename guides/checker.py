@@ -114,11 +114,15 @@ class Records:
             or (record.kind == SourcedContact.Kind.SMS_SENDER and record.value.isdigit())
         ]
         self.senders = [r for r in records if r.kind == SourcedContact.Kind.SMS_SENDER]
-        self.websites = [
-            (record, contacts.registrable_domain(contacts.bare_host(record.value)))
-            for record in records
-            if record.kind == SourcedContact.Kind.WEBSITE
-        ]
+        # Owners' own sites first: a look-alike address imitates the site, not one page of it.
+        self.websites = sorted(
+            (
+                (record, contacts.registrable_domain(contacts.bare_host(record.value)))
+                for record in records
+                if record.kind == SourcedContact.Kind.WEBSITE
+            ),
+            key=lambda item: not isinstance(item[0], Website),
+        )
         self.all = records
         self.scam_entries = scam_entries
         authorities = [record for record in records if isinstance(record, Authority)]

@@ -218,5 +218,5 @@ def test_a_site_listed_twice_is_named_once(contacts, make_contact):
     with translation.override("en"):
         result = check_number("10086-pay.com")
         assert [(site.owner_name, site.value) for site in result.lookalikes] == [
-            ("China Mobile", "10086.cn")
+            ("China Mobile", "www.10086.cn")
         ]
