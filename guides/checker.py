@@ -125,6 +125,11 @@ class Records:
         )
         self.all = records
         self.scam_entries = scam_entries
+        self.phone_entries = [
+            (entry, contacts.dial_keys(entry.value, entry.region.code))
+            for entry in scam_entries
+            if entry.kind == ScamEntry.Kind.PHONE
+        ]
         authorities = [record for record in records if isinstance(record, Authority)]
         self.authorities_by_region = [
             (region, [a for a in authorities if a.region_id == region.pk]) for region in regions
@@ -168,9 +173,7 @@ class Records:
     def reader_keys(self, value, region_code):
         """The numbers the reader's `value` dials in `region_code` (`contacts.dial_keys`); one
         with `+` means the same everywhere."""
-        return contacts.dial_keys(
-            value, None if contacts.is_international(value) else region_code
-        )
+        return contacts.dial_keys(value, None if contacts.is_international(value) else region_code)
 
     def dials(self, value, keys, region_code):
         """Whether the reader's `value`, dialled in `region_code`, reaches one of `keys`."""
@@ -180,9 +183,8 @@ class Records:
         result.normalised = value
         scams = [
             entry
-            for entry in self.scam_entries
-            if entry.kind == ScamEntry.Kind.PHONE
-            and self.dials(value, contacts.dial_keys(entry.value, entry.region.code), entry.region.code)
+            for entry, keys in self.phone_entries
+            if self.dials(value, keys, entry.region.code)
         ]
         matches = [
             record

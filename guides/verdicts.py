@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from . import contacts
 from .models import SourcedContact, SourceKind, fallback_fields
 
-
 # Letters that scammers put in sender names in place of digits: "L0086" for 10086.
 DIGIT_LOOKALIKES = str.maketrans({"o": "0", "O": "0", "l": "1", "L": "1", "I": "1", "i": "1"})
 
@@ -112,9 +111,7 @@ class Result:
         """Whether how we read the input differs from what the reader typed. Not for letters
         in place of digits or look-alike letters: the page marks those in what was typed."""
         return (
-            bool(self.normalised)
-            and self.normalised != self.typed
-            and not self.marked_characters
+            bool(self.normalised) and self.normalised != self.typed and not self.marked_characters
         )
 
     @property

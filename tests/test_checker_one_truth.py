@@ -19,17 +19,13 @@ def world(make_region, make_operator, make_contact, make_authority):
     ph = make_region(code="PH", calling_code="63", name_en="Philippines")
     hk = make_region(code="HK", calling_code="852", name_en="Hong Kong")
     mobile = make_operator(region=cn, slug="china-mobile", name_en="China Mobile")
-    smart = make_operator(
-        region=ph, slug="smart", name_en="Smart", website="https://smart.com.ph"
-    )
+    smart = make_operator(region=ph, slug="smart", name_en="Smart", website="https://smart.com.ph")
     make_contact(operator=mobile, value="10086", use=USE.HOTLINE)
     make_contact(operator=smart, value="1510", use=USE.RELOAD)
     make_contact(operator=smart, value="1511", use=USE.RELOAD)
     make_contact(operator=smart, value="808", use=USE.TRANSFER)
     make_contact(operator=smart, kind=OfficialContact.Kind.USSD, value="*123#")
-    make_contact(
-        operator=smart, value="*888", use=USE.HOTLINE, source_kind=SourceKind.SECONDARY
-    )
+    make_contact(operator=smart, value="*888", use=USE.HOTLINE, source_kind=SourceKind.SECONDARY)
     make_authority(region=cn, value="96110", role=Authority.Role.ANTI_FRAUD, use=USE.HOTLINE)
     make_authority(region=cn, value="12300", kind=Authority.Kind.PHONE, role="regulator")
     make_authority(

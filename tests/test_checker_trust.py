@@ -230,7 +230,7 @@ def test_lookalike_letters_in_a_host_are_warned_about(known, typed):
 
 def test_lookalike_host_page_shows_it_in_its_own_letters(client, known):
     html = client.get("/en/check/", {"number": "xn--glbe-65d.com.ph"}).content.decode()
-    assert "gl<mark>о<span class=\"visually-hidden\">" in html
+    assert 'gl<mark>о<span class="visually-hidden">' in html
     assert "letters from another alphabet" in html
 
 

@@ -175,7 +175,11 @@ class ScamEntry(models.Model):
                     "This is an official contact of %(owner)s (%(value)s, %(region)s), whatever "
                     "region the entry is saved under. Official contacts are never put in the scam "
                     "register; report a spoofed number as a look-alike."
-                ) % {"owner": record.owner_name, "value": record.value, "region": record.owner.region}
+                ) % {
+                    "owner": record.owner_name,
+                    "value": record.value,
+                    "region": record.owner.region,
+                }
         if errors:
             raise ValidationError(errors)
 
