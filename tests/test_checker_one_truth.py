@@ -234,3 +234,12 @@ def test_the_official_table_lists_only_official_rows(client, world):
     assert "Official contacts of Smart" in official
     assert ">1510<" in official and ">*888<" not in official
     assert ">*888<" in secondary
+
+
+def test_no_contact_may_claim_an_industry_bodys_page(world):
+    """An industry body's page is official only for the scheme it runs, never for a contact."""
+    authority = Authority.objects.get(value="18222")
+    authority.source_kind = SourceKind.INDUSTRY
+    with pytest.raises(ValidationError) as error:
+        authority.full_clean()
+    assert "source_kind" in error.value.message_dict
