@@ -186,16 +186,22 @@ class Records:
             for entry, keys in self.phone_entries
             if self.dials(value, keys, entry.region.code)
         ]
-        matches = [
-            record
+        found = [
+            (record, keys)
             for record, keys in self.dialled
             if self.dials(value, keys, record.owner.region.code)
         ]
+        matches = [record for record, _keys in found]
         if matches and letters_for_digits:
             result.verdict, result.lookalikes = Verdict.LOOKALIKE, matches
             result.reasons.add(Reason.LETTERS_FOR_DIGITS)
             return result
         if matches:
+            record, keys = found[0]
+            typed_keys = self.reader_keys(value, record.owner.region.code)
+            if typed_keys[0] not in keys:
+                # Dialled with an area code (010-12300): say which service number it is.
+                result.normalised = typed_keys[-1][1]
             # Official first; a register entry of the same number is shown after it.
             result.scam_entries = scams
             return self.answer(result, matches)

@@ -125,6 +125,10 @@ def test_a_service_number_is_found_with_an_area_code(world, typed):
     assert result.matches[0].record.value == "12300"
 
 
+def test_the_page_says_which_service_number_an_area_coded_one_is(client, world):
+    assert "We read it as <bdi>12300</bdi>." in page(client, "010-12300")
+
+
 def test_a_service_number_with_another_citys_area_code_is_the_same_service(world):
     assert check_number("0755-12300").verdict == Verdict.OFFICIAL
 
