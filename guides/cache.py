@@ -52,7 +52,7 @@ LOCAL_SECONDS = 60
 # Part of the key of every stored page and shared read: a release that changes the shape of what
 # it stores moves this on, so it never reads an entry in an earlier release's shape (the two live
 # side by side, at the same content version, during a rolling deploy).
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 # The query parameters public pages read: the guide list's filters, search and page
 # (views.GuideListView.query_parameters), the sitemap's page and the number checker's input.
 PAGE_QUERY_PARAMETERS = (

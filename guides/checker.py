@@ -2,11 +2,18 @@
 
 It answers in levels, worst first, and names what the reader typed in every answer:
 - a reported scam: it is in the scam register, with the evidence;
-- a look-alike: it imitates a contact we know (letters for digits, one digit off, the right
-  digits behind another country's code, a web address with look-alike letters);
+- a look-alike: it imitates a contact we know (letters for digits, the right digits behind
+  another country's code, a sender name one character off, a web address with look-alike
+  letters or names);
 - official: an operator, payment provider or authority publishes it, and the answer says where;
   a contact known only from a secondary source (news, repost) is never called official;
-- no record, which is not the same as safe.
+- no record, which is not the same as safe. A number one digit from a contact we know is no
+  record too, with the nearest contacts named: official codes often differ by one digit
+  (1510 and 1511), so that alone makes nothing a fake.
+
+An official record is never hidden by the scam register: a number that is both (an entry saved
+under another region, or before the record existed) is answered as official, with the entry
+shown after it and both regions named; `ScamEntry.clean` keeps new entries out.
 
 A contact is matched with the country code of its own region only: `+852 10086` is not China
 Mobile's 10086. Nothing the reader typed is stored or logged here.
@@ -28,6 +35,7 @@ from .models import (
     SourceKind,
 )
 from .verdicts import (
+    DIGIT_LOOKALIKES,
     Match,
     Reason,
     Result,
@@ -38,8 +46,6 @@ from .verdicts import (
 
 MAX_INPUT_LENGTH = 200
 MIN_LOOKALIKE_LENGTH = 3
-# Letters that scammers put in sender names in place of digits: "L0086" for 10086.
-DIGIT_LOOKALIKES = str.maketrans({"o": "0", "O": "0", "l": "1", "L": "1", "I": "1", "i": "1"})
 # A web address rather than a number: a scheme, `www.`, or a dot before letters (`10086.cn`,
 # `glоbe.com.ph`), never a dot between digits (`138.0010.0186` is a phone number).
 WEB_HINT = re.compile(r"^(https?:|www\.)|[\w-]\.[^\W\d_]{2,}", re.IGNORECASE)
@@ -55,14 +61,6 @@ def owner_key(record):
     return ("authority", record.region_id, record.name)
 
 
-def region_of(record):
-    if isinstance(record, OfficialContact):
-        return record.operator.region
-    if isinstance(record, PaymentProviderContact):
-        return record.provider.region
-    return record.region
-
-
 def load_records():
     """Everything the checker compares with, read once per content version (see `Records`)."""
     official = list(
@@ -75,23 +73,23 @@ def load_records():
     )
     websites = [
         Website(
-            operator.name,
-            operator.get_absolute_url(),
+            operator,
             contacts.normalise_web_address(operator.website),
             operator.website,
             ("operator", operator.pk),
         )
-        for operator in Operator.objects.active().exclude(website="")
+        for operator in Operator.objects.active().exclude(website="").select_related("region")
     ] + [
         Website(
-            provider.name,
-            provider.get_absolute_url(),
+            provider,
             contacts.normalise_web_address(provider.website),
             provider.website,
             ("provider", provider.pk),
             source_kind=SourceKind.PAYMENT_PROVIDER,
         )
-        for provider in PaymentProvider.objects.active().exclude(website="")
+        for provider in PaymentProvider.objects.active()
+        .exclude(website="")
+        .select_related("region")
     ]
     return Records(
         official + provider_contacts + list(Authority.objects.with_region()) + websites,
@@ -107,21 +105,31 @@ class Records:
         self.regions = regions
         self.region_codes = [region.code for region in regions]
         self.country_names = {r.calling_code: str(r) for r in regions if r.calling_code}
-        # Numbers, and the sender names that are numbers (12381 sends warning texts).
+        # Numbers, and the sender names that are numbers (12381 sends warning texts), each with
+        # every number it dials (`contacts.dial_keys`).
         self.dialled = [
-            (record, contacts.dial_key(record.value, region_of(record).code))
+            (record, contacts.dial_keys(record.value, record.owner.region.code))
             for record in records
             if record.is_dialled
             or (record.kind == SourcedContact.Kind.SMS_SENDER and record.value.isdigit())
         ]
         self.senders = [r for r in records if r.kind == SourcedContact.Kind.SMS_SENDER]
-        self.websites = [
-            (record, contacts.registrable_domain(contacts.bare_host(record.value)))
-            for record in records
-            if record.kind == SourcedContact.Kind.WEBSITE
-        ]
+        # Owners' own sites first: a look-alike address imitates the site, not one page of it.
+        self.websites = sorted(
+            (
+                (record, contacts.registrable_domain(contacts.bare_host(record.value)))
+                for record in records
+                if record.kind == SourcedContact.Kind.WEBSITE
+            ),
+            key=lambda item: not isinstance(item[0], Website),
+        )
         self.all = records
         self.scam_entries = scam_entries
+        self.phone_entries = [
+            (entry, contacts.dial_keys(entry.value, entry.region.code))
+            for entry in scam_entries
+            if entry.kind == ScamEntry.Kind.PHONE
+        ]
         authorities = [record for record in records if isinstance(record, Authority)]
         self.authorities_by_region = [
             (region, [a for a in authorities if a.region_id == region.pk]) for region in regions
@@ -130,10 +138,17 @@ class Records:
     # What makes a match official, or what to confirm a secondary one with.
 
     def confirm_with(self, record):
-        """An officially sourced contact of the same owner: a number first, then a website."""
+        """An officially sourced contact of the same owner that answers questions: a hotline
+        first, then a website; never a card-reload, transfer or sending-only code."""
         key = owner_key(record)
-        candidates = [r for r in self.all if owner_key(r) == key and r.is_officially_sourced]
-        candidates.sort(key=lambda r: (not r.is_dialled, r.kind != SourcedContact.Kind.WEBSITE))
+        candidates = [
+            r
+            for r in self.all
+            if owner_key(r) == key
+            and r.is_officially_sourced
+            and (r.is_hotline or r.kind == SourcedContact.Kind.WEBSITE)
+        ]
+        candidates.sort(key=lambda r: not r.is_hotline)
         return candidates[0] if candidates else None
 
     def answer(self, result, records):
@@ -147,7 +162,7 @@ class Records:
                 continue
             seen.add((owner_key(record), shown_as))
             confirm = None if record.is_officially_sourced else self.confirm_with(record)
-            matches.append(Match(record, confirm))
+            matches.append(Match(record, confirm, record.owner.region))
         official = any(match.record.is_officially_sourced for match in matches)
         result.verdict = Verdict.OFFICIAL if official else Verdict.SECONDARY
         result.matches = matches
@@ -155,43 +170,56 @@ class Records:
 
     # Phone numbers, short codes and USSD codes.
 
-    def reader_key(self, value, region_code):
-        """The reader's number read in `region_code`; one with `+` means the same everywhere."""
-        return contacts.dial_key(value, None if contacts.is_international(value) else region_code)
+    def reader_keys(self, value, region_code):
+        """The numbers the reader's `value` dials in `region_code` (`contacts.dial_keys`); one
+        with `+` means the same everywhere."""
+        return contacts.dial_keys(value, None if contacts.is_international(value) else region_code)
+
+    def dials(self, value, keys, region_code):
+        """Whether the reader's `value`, dialled in `region_code`, reaches one of `keys`."""
+        return not set(keys).isdisjoint(self.reader_keys(value, region_code))
 
     def check_dial(self, result, value, letters_for_digits):
         result.normalised = value
         scams = [
             entry
-            for entry in self.scam_entries
-            if entry.kind == ScamEntry.Kind.PHONE
-            and contacts.dial_key(entry.value, entry.region.code)
-            == self.reader_key(value, entry.region.code)
+            for entry, keys in self.phone_entries
+            if self.dials(value, keys, entry.region.code)
         ]
-        if scams:
-            result.verdict, result.scam_entries = Verdict.SCAM, scams
-            return result
-        matches = [
-            record
-            for record, key in self.dialled
-            if key == self.reader_key(value, region_of(record).code)
+        found = [
+            (record, keys)
+            for record, keys in self.dialled
+            if self.dials(value, keys, record.owner.region.code)
         ]
+        matches = [record for record, _keys in found]
         if matches and letters_for_digits:
             result.verdict, result.lookalikes = Verdict.LOOKALIKE, matches
             result.reasons.add(Reason.LETTERS_FOR_DIGITS)
             return result
         if matches:
+            record, keys = found[0]
+            typed_keys = self.reader_keys(value, record.owner.region.code)
+            if typed_keys[0] not in keys:
+                # Dialled with an area code (010-12300): say which service number it is.
+                result.normalised = typed_keys[-1][1]
+            # Official first; a register entry of the same number is shown after it.
+            result.scam_entries = scams
             return self.answer(result, matches)
+        if scams:
+            result.verdict, result.scam_entries = Verdict.SCAM, scams
+            return result
         if contacts.is_emergency_number(value, self.region_codes):
             result.verdict, result.is_emergency_number = Verdict.UNKNOWN, True
             return result
-        for record, key in self.dialled:
-            code, number = self.reader_key(value, region_of(record).code)
-            if code == key[0] and min(len(number), len(key[1])) >= MIN_LOOKALIKE_LENGTH:
-                if edit_distance_at_most_one(number, key[1]):
-                    result.lookalikes.append(record)
-                    result.reasons.add(Reason.SIMILAR)
-            elif contacts.is_international(value) and key[0] and number == key[1]:
+        for record, keys in self.dialled:
+            (code, number), (record_code, record_number) = (
+                self.reader_keys(value, record.owner.region.code)[0],
+                keys[0],
+            )
+            if code == record_code and min(len(number), len(record_number)) >= MIN_LOOKALIKE_LENGTH:
+                if edit_distance_at_most_one(number, record_number):
+                    result.nearest.append(record)
+            elif contacts.is_international(value) and record_code and number == record_number:
                 result.lookalikes.append(record)
                 result.reasons.add(Reason.COUNTRY_CODE)
                 result.dialled_country = self.country_names.get(code, f"+{code}")
@@ -315,14 +343,19 @@ def where_to_report():
 
 
 def official_records_matching(value, region):
-    """The known contacts that `value` is, a number read as dialled in `region`: what may
-    never go into the scam register."""
+    """The known contacts a reader is shown for `value` in the scam register under `region`:
+    what may never go into it. A number is tried in every form a reader could type it (as
+    written, bare, with `region`'s country code; `contacts.dial_keys` adds area codes), and
+    each form is read in every region, as the checker reads it."""
+    records = load_records()
+    forms = [value]
     dialled = contacts.normalise_dial_string(value)
-    if contacts.is_dial_string(dialled) and not contacts.is_international(dialled):
-        code, number = contacts.dial_key(dialled, region.code)
-        if code:
-            value = f"+{code}{number}"
-    result = load_records().check(value)
-    if result.verdict in (Verdict.OFFICIAL, Verdict.SECONDARY):
-        return [match.record for match in result.matches]
-    return []
+    if contacts.is_dial_string(dialled):
+        for code, number in contacts.dial_keys(dialled, region.code):
+            forms += [number, f"+{code}{number}"] if code else [number]
+    found = []
+    for form in forms:
+        result = records.check(form)
+        if result.verdict in (Verdict.OFFICIAL, Verdict.SECONDARY):
+            found += [match.record for match in result.matches if match.record not in found]
+    return found

@@ -77,6 +77,44 @@ def dial_key(value, region_code):
     return (str(number.country_code), phonenumbers.national_significant_number(number))
 
 
+@lru_cache(maxsize=4096)
+def dial_keys(value, region_code):
+    """Every number `value` dials, as `dial_key` reads them: one, or two for a service number
+    written with an area code.
+
+    A mainland service number is the same service whatever area code it is dialled with:
+    `010-12300` and `+86 10 12300` are 12300. libphonenumber says which digits are an area code
+    and which numbers are a region's short numbers, so `010-6512-3456`, a Beijing line, stays one
+    number.
+    """
+    key = dial_key(value, region_code)
+    code, number = key
+    if not code:
+        return (key,)
+    local = _after_area_code(code, number)
+    return (key, (code, local)) if local else (key,)
+
+
+def _after_area_code(code, number):
+    """The short number after `number`'s area code, or "" when it has none."""
+    region = phonenumbers.region_code_for_country_code(int(code))
+    for length in range(1, min(5, len(number) - 2)):
+        area, local = number[:length], number[length:]
+        try:
+            # An area code is what libphonenumber reads as one at the head of a full line.
+            line = phonenumbers.parse(f"+{code}{area}88888888")
+            short = phonenumbers.parse(local, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if (
+            phonenumbers.is_valid_number(line)
+            and phonenumbers.length_of_geographical_area_code(line) == length
+            and phonenumbers.shortnumberinfo.is_valid_short_number_for_region(short, region)
+        ):
+            return local
+    return ""
+
+
 def is_emergency_number(value, region_codes):
     """Whether libphonenumber lists `value` (a national short number) as an emergency number
     in any of `region_codes`: never something to warn about as a look-alike."""

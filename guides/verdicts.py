@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from . import contacts
-from .models import SourcedContact, SourceKind
+from .models import SourcedContact, SourceKind, fallback_fields
+
+# Letters that scammers put in sender names in place of digits: "L0086" for 10086.
+DIGIT_LOOKALIKES = str.maketrans({"o": "0", "O": "0", "l": "1", "L": "1", "I": "1", "i": "1"})
 
 
 class Verdict:
@@ -31,11 +34,11 @@ class Reason:
 class Website:
     """An operator's or payment provider's own website, kept on it rather than as a contact.
 
-    The owner names it as its own, so it counts as published by the owner.
+    The owner names it as its own, so it counts as published by the owner. `owner` is the
+    operator or payment provider itself, so its name follows the reader's language.
     """
 
-    owner_name: str
-    owner_url: str
+    owner: object
     value: str
     source_url: str
     owner_key: tuple
@@ -47,8 +50,23 @@ class Website:
     is_officially_sourced = True
     is_dialled = False
 
+    use = ""
+    is_hotline = False
+
     def get_kind_display(self):
         return SourcedContact.Kind.WEBSITE.label
+
+    @property
+    def owner_name(self):
+        return self.owner.name
+
+    @property
+    def owner_url(self):
+        return self.owner.get_absolute_url()
+
+    @property
+    def region(self):
+        return self.owner.region
 
     @property
     def display_value(self):
@@ -69,6 +87,7 @@ class Match:
 
     record: object
     confirm_with: object = None
+    region: object = None
 
 
 @dataclass
@@ -81,14 +100,44 @@ class Result:
     lookalikes: list = field(default_factory=list)
     scam_entries: list = field(default_factory=list)
     reasons: set = field(default_factory=set)
+    # For a number with no record: the contacts one digit from it.
+    nearest: list = field(default_factory=list)
     # For a number behind another country's code: that country's name, or its code.
     dialled_country: str = ""
     is_emergency_number: bool = False
 
     @property
     def shows_normalised(self):
-        """Whether how we read the input differs from what the reader typed."""
-        return bool(self.normalised) and self.normalised != self.typed
+        """Whether how we read the input differs from what the reader typed. Not for letters
+        in place of digits or look-alike letters: the page marks those in what was typed."""
+        return (
+            bool(self.normalised) and self.normalised != self.typed and not self.marked_characters
+        )
+
+    @property
+    def marked_characters(self):
+        """What the reader typed, in parts, each foreign-looking character with a note:
+        `[("1", ""), ("O", "the letter O, not a digit"), ("086", "")]`."""
+        if Reason.LETTERS_FOR_DIGITS in self.reasons:
+            return marked(self.typed, letter_for_digit_note)
+        if Reason.LOOKALIKE_LETTERS in self.reasons:
+            return marked(self.normalised, foreign_letter_note)
+        return []
+
+    @property
+    def advice_record(self):
+        """The official record whose use decides what the page advises."""
+        return self.matches[0].record if self.is_official else None
+
+    @property
+    def shows_untranslated_names(self):
+        """Whether a name or purpose on the page is shown in Simplified Chinese for want of a
+        translation (the site's fallback)."""
+        records = [m.record for m in self.matches] + self.lookalikes + self.nearest
+        return any(
+            fallback_fields(record.owner, ["name"]) or fallback_fields(record, ["purpose"])
+            for record in records
+        )
 
     @property
     def owner_name(self):
@@ -142,3 +191,31 @@ def edit_distance_at_most_one(a, b):
         )
     shorter, longer = sorted((a, b), key=len)
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def marked(text, note_of):
+    """`text` in parts, a character `note_of` has a note for on its own (see
+    `Result.marked_characters`)."""
+    parts = []
+    for character in text:
+        note = note_of(character)
+        if note or not parts or parts[-1][1]:
+            parts.append((character, note))
+        else:
+            parts[-1] = (parts[-1][0] + character, "")
+    return parts
+
+
+def letter_for_digit_note(character):
+    halfwidth = contacts.to_halfwidth(character)
+    if len(halfwidth) == 1 and ord(halfwidth) in DIGIT_LOOKALIKES:
+        return _("the letter %(letter)s, not a digit") % {"letter": character}
+    return ""
+
+
+def foreign_letter_note(character):
+    if character.isascii() or not character.isalpha():
+        return ""
+    return _("a letter from another alphabet that looks like the Latin “%(latin)s”") % {
+        "latin": contacts.skeleton(character)
+    }

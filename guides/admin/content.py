@@ -24,7 +24,7 @@ class OfficialContactInline(SourceCheckDisplay, TranslationStackedInline):
     model = OfficialContact
     extra = 0
     readonly_fields = ["source_check"]
-    fields = [("kind", "value"), "purpose", *SOURCED_FIELDS]
+    fields = [("kind", "value"), "purpose", "use", *SOURCED_FIELDS]
 
 
 @admin.register(Operator)

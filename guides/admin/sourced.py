@@ -20,7 +20,7 @@ class AuthorityInline(SourceCheckDisplay, TranslationStackedInline):
     model = Authority
     extra = 0
     readonly_fields = ["source_check"]
-    fields = [("role", "name"), ("kind", "value"), "purpose", *SOURCED_FIELDS]
+    fields = [("role", "name"), ("kind", "value"), "purpose", "use", *SOURCED_FIELDS]
 
 
 @admin.register(Authority)
@@ -37,7 +37,7 @@ class PaymentProviderContactInline(SourceCheckDisplay, TranslationStackedInline)
     model = PaymentProviderContact
     extra = 0
     readonly_fields = ["source_check"]
-    fields = [("kind", "value"), "purpose", *SOURCED_FIELDS]
+    fields = [("kind", "value"), "purpose", "use", *SOURCED_FIELDS]
 
 
 @admin.register(PaymentProvider)

@@ -186,6 +186,10 @@ class OfficialContact(SourcedContact):
         return self.operator.get_absolute_url() + "#contacts"
 
     @property
+    def owner(self):
+        return self.operator
+
+    @property
     def owner_name(self):
         return self.operator.name
 

@@ -170,10 +170,16 @@ class ScamEntry(models.Model):
         if not errors and self.region_id:
             official = official_records_matching(self.value, self.region)
             if official:
+                record = official[0]
                 errors["value"] = _(
-                    "This is an official contact of %(owner)s (%(value)s). Official contacts are "
-                    "never put in the scam register; report a spoofed number as a look-alike."
-                ) % {"owner": official[0].owner_name, "value": official[0].value}
+                    "This is an official contact of %(owner)s (%(value)s, %(region)s), whatever "
+                    "region the entry is saved under. Official contacts are never put in the scam "
+                    "register; report a spoofed number as a look-alike."
+                ) % {
+                    "owner": record.owner_name,
+                    "value": record.value,
+                    "region": record.owner.region,
+                }
         if errors:
             raise ValidationError(errors)
 

@@ -21,12 +21,15 @@ class SourceKind(models.TextChoices):
     OPERATOR = "operator", _("The operator's own page")
     GOVERNMENT = "government", _("A regulator or government page")
     PAYMENT_PROVIDER = "payment_provider", _("A payment provider's own page")
+    INDUSTRY = "industry", _("An industry body's own page, for the scheme it runs")
     SECONDARY = "secondary", _("A secondary source (news, repost)")
 
 
-# Only these may be called "official"; a secondary source says who reported it instead.
+# Only these may be called "official"; a secondary source says who reported it instead. An
+# industry body (Hong Kong's CAHK runs the complaint scheme CCSS) is official only for its own
+# scheme, so no contact may claim it (`SourcedContact.ALLOWED_SOURCE_KINDS`).
 OFFICIAL_SOURCE_KINDS = frozenset(
-    {SourceKind.OPERATOR, SourceKind.GOVERNMENT, SourceKind.PAYMENT_PROVIDER}
+    {SourceKind.OPERATOR, SourceKind.GOVERNMENT, SourceKind.PAYMENT_PROVIDER, SourceKind.INDUSTRY}
 )
 
 
@@ -37,8 +40,9 @@ def source_kind_field(**options):
         choices=SourceKind.choices,
         **options,
         help_text=_(
-            "Who published the source page. Only the first three are called official; a payment "
-            "provider's page counts only for the provider's own service."
+            "Who published the source page. Only the first four are called official; a payment "
+            "provider's page counts only for the provider's own service, an industry body's only "
+            "for the scheme it runs."
         ),
     )
 
@@ -63,6 +67,15 @@ class SourcedContact(models.Model):
         WEBSITE = "website", _("Website")
         APP = "app", _("App")
 
+    class Use(models.TextChoices):
+        """What a reader does with the contact, which decides the checker's advice with it."""
+
+        HOTLINE = "hotline", _("Hotline or help line: readers call it")
+        RELOAD = "reload", _("Loads a top-up card or takes a payment")
+        TRANSFER = "transfer", _("Sends load or money to another number")
+        SENDER = "sender", _("Only calls or texts readers (official messages, prizes)")
+        SELF_SERVICE = "self_service", _("A code readers dial for their own account")
+
     DIALLED_KINDS = {Kind.PHONE, Kind.SHORT_CODE, Kind.USSD}
     # The source kinds this owner's contacts may have; `OfficialContact` allows the operator's.
     ALLOWED_SOURCE_KINDS = (SourceKind.GOVERNMENT, SourceKind.SECONDARY)
@@ -77,6 +90,17 @@ class SourcedContact(models.Model):
         ),
     )
     purpose = models.CharField(_("purpose"), max_length=200)
+    use = models.CharField(
+        _("what readers do with it"),
+        max_length=20,
+        choices=Use.choices,
+        blank=True,
+        help_text=_(
+            "Decides what the number checker advises with it: only a hotline is one to “hang up "
+            "and call yourself”, and only a hotline is offered to confirm a secondary contact. "
+            "Leave empty for websites and apps."
+        ),
+    )
     source_url = WebURLField(_("source URL"), help_text=_("The page that publishes this contact."))
     # Nothing is called official until an editor says whose page the source is.
     source_kind = source_kind_field(default=SourceKind.SECONDARY)
@@ -94,6 +118,10 @@ class SourcedContact(models.Model):
     @property
     def is_dialled(self):
         return self.kind in self.DIALLED_KINDS
+
+    @property
+    def is_hotline(self):
+        return self.use == self.Use.HOTLINE
 
     @property
     def is_officially_sourced(self):
@@ -198,6 +226,11 @@ class Authority(SourcedContact):
         return reverse("guides:safety") + f"#report-{self.region.slug}"
 
     @property
+    def owner(self):
+        """Whose contact it is: the authority itself, named on it."""
+        return self
+
+    @property
     def owner_name(self):
         return f"{self.name} · {self.region}"
 
@@ -271,6 +304,10 @@ class PaymentProviderContact(SourcedContact):
 
     def get_absolute_url(self):
         return self.provider.get_absolute_url()
+
+    @property
+    def owner(self):
+        return self.provider
 
     @property
     def owner_name(self):

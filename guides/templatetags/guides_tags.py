@@ -75,6 +75,14 @@ def _safety_note_html(language, slug, severity, title, body, level):
     )
 
 
+@register.filter
+def by_source(contacts):
+    """`contacts` as (officially sourced, secondary), so that a table headed "official"
+    lists only official ones."""
+    official = [contact for contact in contacts if contact.is_officially_sourced]
+    return official, [contact for contact in contacts if not contact.is_officially_sourced]
+
+
 @register.simple_tag
 def contact_row(contact):
     """One row of a contact table: what it is, the contact, its use, and its source with how
@@ -93,7 +101,7 @@ def contact_row(contact):
 
 
 def source_strength(source_kind, source_year):
-    """How strong a source is, in the reader's words: only the first three kinds are official."""
+    """How strong a source is, in the reader's words: only the first four kinds are official."""
     if source_kind == SourceKind.SECONDARY:
         if source_year:
             return gettext("secondary source (news or repost, %(year)s)") % {"year": source_year}
@@ -102,6 +110,9 @@ def source_strength(source_kind, source_year):
         SourceKind.OPERATOR: gettext("official: the operator's own page"),
         SourceKind.GOVERNMENT: gettext("official: a government or regulator's page"),
         SourceKind.PAYMENT_PROVIDER: gettext("official: the payment provider's own page"),
+        SourceKind.INDUSTRY: gettext(
+            "official: the page of the industry body that runs the scheme, not a regulator's"
+        ),
     }.get(source_kind, "")
 
 

@@ -190,6 +190,7 @@ class Loader:
                 "source_kind": item["source_kind"],
                 "source_year": item.get("source_year"),
                 "verified_on": as_date(item["verified_on"]),
+                "use": item.get("use", ""),
                 "order": order,
                 **fields,
             },
