@@ -79,6 +79,14 @@ class NulCharacterInRequest(SuspiciousOperation):
     pass
 
 
+def has_nul_character(request):
+    """Whether the request's path or query string holds a NUL character."""
+    return "\x00" in request.path or any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in request.GET.lists()
+    )
+
+
 class RefuseNulCharactersMiddleware:
     """The 400 page for a NUL character anywhere in the path or the query string.
 
@@ -93,9 +101,6 @@ class RefuseNulCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or any(
-            "\x00" in key or any("\x00" in value for value in values)
-            for key, values in request.GET.lists()
-        ):
+        if has_nul_character(request):
             raise NulCharacterInRequest("NUL character in the request's address")
         return self.get_response(request)
