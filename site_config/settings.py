@@ -365,7 +365,10 @@ SECURITY_CONTACTS = env_list("DJANGO_SECURITY_CONTACT", "mailto:security@example
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A share link's token is its only credential: never in a log (guides/log_privacy.py).
+    "filters": {"without_share_tokens": {"()": "guides.log_privacy.WithoutShareTokens"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["without_share_tokens"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
