@@ -12,6 +12,7 @@ from guides import canonical
 from guides.cache import bump_content_version, cached_for_content, content_version
 from guides.models import Guide, GuideStep, SafetyNote
 from guides.views import GuideListView
+from tests.cache_entries import stored_pages
 
 
 @pytest.fixture
@@ -455,13 +456,6 @@ def test_pages_read_only_parameters_the_page_cache_knows():
 
 
 # Cache flooding, second round: spellings of one page used to store a page each.
-
-
-def stored_pages():
-    """How many pages the cache holds, read from the cache itself (locmem or Redis)."""
-    if hasattr(cache, "keys"):  # django-redis
-        return len(cache.keys("page:*"))
-    return sum(1 for key in cache._cache if ":page:" in key)
 
 
 def spellings_of_one_page(operator, number):
