@@ -298,6 +298,11 @@ class GuideFilter:
         return {name: d.unknown for name, d in self.dimensions.items() if d.unknown}
 
     @property
+    def chosen_count(self):
+        """How many filter values are chosen, in all dimensions."""
+        return sum(len(d.chosen) for d in self.dimensions.values())
+
+    @property
     def is_active(self):
         return bool(self.q) or any(d.chosen for d in self.dimensions.values())
 

@@ -511,3 +511,14 @@ def test_many_values_in_any_order_are_one_page(client, guide, make_guide):
     second = get(client, f"/en/guides/?operator={slugs[1].upper()}&operator={slugs[0]}")
     assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
     assert stored_pages() == 1
+
+
+def test_a_list_with_more_filter_values_than_readers_tick_is_served_not_stored(client, guide):
+    """Each combination of known values would be a page of its own; readers tick one or two."""
+    region = guide.operator.region.code.lower()
+    few = f"?operator={guide.operator.slug}&channel={guide.channel.slug}&region={region}"
+    assert get(client, f"/en/guides/{few}")["X-Cache"] == "miss"
+    many = get(client, f"/en/guides/{few}&abroad=1")
+    assert many.status_code == 200
+    assert "X-Cache" not in many
+    assert stored_pages() == 1
