@@ -9,9 +9,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
 from hypothesis import given
 from hypothesis import strategies as st
 
+from guides.canonical import canonical_query
 from guides.checker import Verdict, check_number
 from guides.models import Feedback, MissedSearch, OfficialContact
 from tests.cache_entries import stored_pages
@@ -419,3 +421,10 @@ def test_a_flood_of_searches_that_find_nothing_stays_within_the_cap(client, site
         response = client.get("/en/guides/", {"q": f"hamster{first}{second} gerbil"})
         assert response.status_code == 200
     assert MissedSearch.objects.count() == 20
+
+
+@given(query=query_strings())
+def test_a_canonical_query_is_its_own_canonical_form(query):
+    """What a proxy cache in front of the site may rely on: normalising twice changes nothing."""
+    once = canonical_query(QueryDict(query))
+    assert canonical_query(QueryDict(once)) == once
