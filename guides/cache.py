@@ -15,10 +15,11 @@ Two rules keep this safe:
 - A cached page may vary only by its URL and language (the URL carries the language, `/en/…`),
   never by anything user-specific. The public pages use no session, user or CSRF token; a
   response that sets a cookie or says `Vary: Cookie` is not stored.
-- A page is rendered and stored for its canonical query string: only the parameters pages read
-  (`PAGE_QUERY_PARAMETERS`), in a fixed order. Anything else (`utm_source`, `fbclid`, made-up
-  names) is dropped before the key is made and before the view runs, so a flood of tracking
-  links is served one stored page instead of storing one each.
+- A page is rendered and stored for its canonical address (`guides.canonical`): the host from
+  the settings, only the parameters pages read, each value normalised as the view reads it, in
+  a fixed order. The request is rewritten to that address before the key is made and before the
+  view runs, so every spelling of a page (`?utm_source=…`, `LOCALHOST.`, `?q=SMART`,
+  `?page=+1`) is served one stored page instead of storing one each.
 - Only GET requests that end in a plain 200 are stored (the answer to a HEAD has no ETag). The
   pages are the same for everyone, signed-in editors included, so the request's user is never
   looked at (looking would touch the session and make the response vary by cookie).
@@ -35,10 +36,13 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost, SuspiciousOperation
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
+
+from .canonical import canonicalise_request
+from .security import has_nul_character
 
 CONTENT_VERSION_KEY = "content-version"
 # Values kept by `cached_for_content` carry the content version, so this only bounds how long an
@@ -52,19 +56,7 @@ LOCAL_SECONDS = 60
 # Part of the key of every stored page and shared read: a release that changes the shape of what
 # it stores moves this on, so it never reads an entry in an earlier release's shape (the two live
 # side by side, at the same content version, during a rolling deploy).
-CACHE_FORMAT = 5
-# The query parameters public pages read: the guide list's filters, search and page
-# (views.GuideListView.query_parameters), the sitemap's page and the number checker's input.
-PAGE_QUERY_PARAMETERS = (
-    "abroad",
-    "channel",
-    "number",
-    "operator",
-    "p",
-    "page",
-    "q",
-    "region",
-)
+CACHE_FORMAT = 6
 logger = logging.getLogger(__name__)
 
 # The content version the current request is rendered at, as CachedPageMiddleware read it, or
@@ -209,26 +201,10 @@ def bump_content_version():
         logger.exception("Could not invalidate the page cache")
 
 
-def page_query(query):
-    """`query` (a QueryDict) with only the parameters pages read, in a fixed order, encoded."""
-    canonical = QueryDict(mutable=True)
-    for name in PAGE_QUERY_PARAMETERS:
-        if name in query:
-            canonical.setlist(name, query.getlist(name))
-    return canonical.urlencode()
-
-
-def canonicalise_query(request):
-    """Make the request's query string the canonical one, for the cache key and the view."""
-    query = page_query(request.GET)
-    if query != request.META.get("QUERY_STRING", ""):
-        request.META["QUERY_STRING"] = query
-        request.GET = QueryDict(query)
-
-
 def page_key(request):
-    """The page's address and language, which is what LocaleMiddleware will activate: the URL's
-    prefix (`/en/…`), or for the few unprefixed pages the reader's cookie or browser."""
+    """The page's canonical address (`canonicalise_request` has rewritten the request to it) and
+    language, which is what LocaleMiddleware will activate: the URL's prefix (`/en/…`), or for
+    the few unprefixed pages the reader's cookie or browser."""
     language = get_language_from_request(request, check_path=True)
     # The absolute URL: robots.txt, the sitemap and the feed name the host and scheme.
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
@@ -266,16 +242,18 @@ class CachedPageMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or request.path.startswith(self.skip_prefixes):
             return self.get_response(request)
-        try:
-            canonicalise_query(request)
-        except SuspiciousOperation:
-            # Too many parameters: refused further in, with the page's language.
+        if has_nul_character(request):
+            # Refused further in, before canonicalising would remove it (guides.security).
             return self.get_response(request)
         try:
-            key = page_key(request)
+            canonicalise_request(request)
         except DisallowedHost:
             # CommonMiddleware refuses the host further in, with the site's headers and language.
             return self.get_response(request)
+        except SuspiciousOperation:
+            # Too many parameters: refused further in, with the page's language.
+            return self.get_response(request)
+        key = page_key(request)
         try:
             found = cache.get_many([CONTENT_VERSION_KEY, key])
             version = found.get(CONTENT_VERSION_KEY) or content_version()
@@ -331,9 +309,9 @@ class CachedPageMiddleware:
 def cache_public_page(view, query_parameters=()):
     """Let CachedPageMiddleware store what `view` answers, and serve it from there next time.
 
-    `query_parameters` are those the view reads (a subset of PAGE_QUERY_PARAMETERS): a request
-    with any other (`/en/?q=…` on the home page) is answered but not stored, so that parameters
-    a page ignores cannot store copies of it.
+    `query_parameters` are those the view reads (a subset of `canonical.PAGE_QUERY_PARAMETERS`):
+    a request with any other (`/en/?q=…` on the home page) is answered but not stored, so that
+    parameters a page ignores cannot store copies of it.
     """
     reads = frozenset(query_parameters)
 

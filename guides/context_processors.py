@@ -3,7 +3,7 @@ from django.core.exceptions import DisallowedHost, SuspiciousOperation
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language
 
-from .cache import page_query
+from .canonical import canonical_query
 
 
 def switch_language(path, current, language):
@@ -30,7 +30,7 @@ def languages(request):
     path = escape_uri_path(request.path)
     try:
         # Only the query parameters pages read, so that no link echoes what a visitor made up.
-        query = page_query(request.GET)
+        query = canonical_query(request.GET)
     except SuspiciousOperation:
         # The 400 page for a query string with too many parameters.
         query = ""

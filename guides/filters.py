@@ -6,7 +6,6 @@ unknown slugs are reported back as a message and ignored, over-long or malformed
 down, and each option carries the number of guides it would show given the other filters.
 """
 
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,6 +16,7 @@ from django.utils.translation import get_language, gettext
 
 from . import search_engine, search_snapshot
 from .cache import cached_for_content
+from .canonical import filter_values, search_text
 from .models import Channel, Guide, Operator, Region, SearchPlan
 from .models.facts import works_from_abroad
 
@@ -24,12 +24,6 @@ from .models.facts import works_from_abroad
 ABROAD = "1"
 
 MAX_QUERY_LENGTH = 200
-MAX_VALUES_PER_FILTER = 50
-
-
-def clean_text(value):
-    """Drop control characters (NUL included) and surrounding space from reader input."""
-    return "".join(ch for ch in value if unicodedata.category(ch)[0] != "C").strip()
 
 
 @dataclass
@@ -199,8 +193,10 @@ class GuideFilter:
     }
 
     def __init__(self, query):
-        self.query_text_was_cut = len(query.get("q", "")) > MAX_QUERY_LENGTH
-        self.q = clean_text(query.get("q", "")[:MAX_QUERY_LENGTH])
+        # Read as the page cache keys the page (`guides.canonical`).
+        text = search_text(query)
+        self.query_text_was_cut = len(text) > MAX_QUERY_LENGTH
+        self.q = text[:MAX_QUERY_LENGTH].strip()
         # No guide has every word of the search (`missed`), so the list shows those with some
         # of them (`partial`); all three set by `count_options`.
         self.missed = False
@@ -214,8 +210,7 @@ class GuideFilter:
         }
         for name, dimension in self.dimensions.items():
             known = {option.slug for option in dimension.options}
-            values = [clean_text(v) for v in query.getlist(name)[:MAX_VALUES_PER_FILTER]]
-            for value in dict.fromkeys(v.lower() for v in values if v):
+            for value in filter_values(query, name):
                 (dimension.chosen if value in known else dimension.unknown).append(value)
             for option in dimension.options:
                 option.selected = option.slug in dimension.chosen
@@ -287,7 +282,7 @@ class GuideFilter:
             for option in dimension.selected_options:
                 remaining = query.copy()
                 remaining.setlist(
-                    name, [v for v in query.getlist(name) if clean_text(v).lower() != option.slug]
+                    name, [value for value in filter_values(query, name) if value != option.slug]
                 )
                 remaining.pop("page", None)
                 links.append((option.label, remaining.urlencode()))
@@ -301,6 +296,11 @@ class GuideFilter:
     @property
     def unknown(self):
         return {name: d.unknown for name, d in self.dimensions.items() if d.unknown}
+
+    @property
+    def chosen_count(self):
+        """How many filter values are chosen, in all dimensions."""
+        return sum(len(d.chosen) for d in self.dimensions.values())
 
     @property
     def is_active(self):

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.shortcuts import render
 
 
@@ -79,6 +79,14 @@ class NulCharacterInRequest(SuspiciousOperation):
     pass
 
 
+def has_nul_character(request):
+    """Whether the request's path or query string holds a NUL character."""
+    return "\x00" in request.path or any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in request.GET.lists()
+    )
+
+
 class RefuseNulCharactersMiddleware:
     """The 400 page for a NUL character anywhere in the path or the query string.
 
@@ -93,9 +101,44 @@ class RefuseNulCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or any(
-            "\x00" in key or any("\x00" in value for value in values)
-            for key, values in request.GET.lists()
-        ):
+        if has_nul_character(request):
             raise NulCharacterInRequest("NUL character in the request's address")
+        return self.get_response(request)
+
+
+def body_is_too_large(request):
+    """Whether the request's body is over DATA_UPLOAD_MAX_MEMORY_SIZE, by its Content-Length.
+
+    A body sent without a length (`Transfer-Encoding: chunked`) cannot be measured before it is
+    read, and Django would read none of it (its stream ends at the declared length), so the form
+    would arrive empty: it counts as too large too. A Content-Length that is not a number is
+    read by Django as no body at all, and left to it.
+    """
+    declared = request.META.get("CONTENT_LENGTH")
+    if not declared:
+        return bool(request.META.get("HTTP_TRANSFER_ENCODING"))
+    try:
+        return int(declared) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    except ValueError:
+        return False
+
+
+class RefuseLargeBodiesMiddleware:
+    """The 413 page for a request body over the limit, whatever its encoding, before any of it
+    is read.
+
+    Django's DATA_UPLOAD_MAX_MEMORY_SIZE leaves out the file parts of a multipart body: they go
+    to memory up to FILE_UPLOAD_MAX_MEMORY_SIZE, then to a file on disk, however large (a
+    300 MiB file part to the feedback form was spooled to disk and the form taken). No form of
+    this site takes a file, so the limit applies to the whole body, by its declared length.
+    After LocaleMiddleware, so the page is in the language the address asks for; nothing before
+    it reads the body.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if body_is_too_large(request):
+            raise RequestDataTooBig("Request body over DATA_UPLOAD_MAX_MEMORY_SIZE")
         return self.get_response(request)

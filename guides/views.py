@@ -64,6 +64,9 @@ class GuideListView(ListView):
     paginate_by = settings.GUIDES_PER_PAGE
     # What GuideFilter and the paginator read (the page cache keys the page by these).
     query_parameters = ("operator", "channel", "region", "abroad", "q", "page")
+    # A list with more filter values chosen than this, in all, is served but not stored: every
+    # combination of known values would otherwise be a page of its own in the cache.
+    max_stored_choices = 3
 
     def get_queryset(self):
         self.filters = GuideFilter(self.request.GET)
@@ -103,10 +106,16 @@ class GuideListView(ListView):
         links to: not stored, so that made-up values cannot fill the page cache. A search that
         found nothing is counted for the editors (the query only), and its page is not cached,
         so that every such search is counted; nor is a search with a number in it, which may be
-        the reader's own (see `SearchHelp.is_private`)."""
+        the reader's own (see `SearchHelp.is_private`). Nor is a list with more than
+        `max_stored_choices` filter values chosen."""
         response = super().render_to_response(context, **kwargs)
         filters = self.filters
-        if filters.unknown or filters.query_text_was_cut or self.page_was_adjusted:
+        if (
+            filters.unknown
+            or filters.query_text_was_cut
+            or self.page_was_adjusted
+            or filters.chosen_count > self.max_stored_choices
+        ):
             response.public_page = False
         search_help = context["search_help"]
         if search_help and (filters.missed or search_help.is_private):

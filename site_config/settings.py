@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A body over DATA_UPLOAD_MAX_MEMORY_SIZE, file parts included, is a 413 before it is read.
+    "guides.security.RefuseLargeBodiesMiddleware",
     # A NUL character in the address is a 400 before it can reach a query (guides/security.py).
     "guides.security.RefuseNulCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -350,8 +352,9 @@ if not DEBUG:
     LANGUAGE_COOKIE_SECURE = True
 
 # Request size limits. Reader forms are a few kilobytes and the largest admin form (a guide with
-# its steps in two languages) well under this; anything bigger is refused with a 413 page
-# before it is read into memory. No form has anywhere near 1,000 fields.
+# its steps in two languages) well under this; anything bigger, file parts included, is refused
+# with a 413 page before it is read (guides.security.RefuseLargeBodiesMiddleware: Django's own
+# check leaves out file parts). No form has anywhere near 1,000 fields.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
@@ -362,7 +365,10 @@ SECURITY_CONTACTS = env_list("DJANGO_SECURITY_CONTACT", "mailto:security@example
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A share link's token is its only credential: never in a log (guides/log_privacy.py).
+    "filters": {"without_share_tokens": {"()": "guides.log_privacy.WithoutShareTokens"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["without_share_tokens"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 

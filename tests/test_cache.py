@@ -1,15 +1,18 @@
 """Whole-page cache: hits, language, invalidation on every kind of content change, 304s."""
 
 from unittest import mock
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 
 from guides import cache as page_cache
+from guides import canonical
 from guides.cache import bump_content_version, cached_for_content, content_version
 from guides.models import Guide, GuideStep, SafetyNote
 from guides.views import GuideListView
+from tests.cache_entries import stored_pages
 
 
 @pytest.fixture
@@ -449,4 +452,73 @@ def test_pages_for_unknown_or_unread_values_are_not_stored(client, guide, path):
 
 
 def test_pages_read_only_parameters_the_page_cache_knows():
-    assert set(GuideListView.query_parameters) <= set(page_cache.PAGE_QUERY_PARAMETERS)
+    assert set(GuideListView.query_parameters) <= set(canonical.PAGE_QUERY_PARAMETERS)
+
+
+# Cache flooding, second round: spellings of one page used to store a page each.
+
+
+def spellings_of_one_page(operator, number):
+    """A different spelling of the guide list for `operator`, page 1, for each `number`."""
+    invisible = ["\x0b", "\x85", "\u200b", "\ufeff", "\x1f"][number % 5]
+    upper = operator.upper() if number % 2 else operator
+    return [
+        f"?operator={upper}&operator=",
+        f"?operator={operator}&operator={upper}&page=1&page=1",
+        f"?operator={operator}&page=+1",
+        f"?operator={quote(invisible)}{operator}{quote(invisible * (number % 7))}",
+        f"?page=%20{'0' * (number % 9)}1&operator={operator}&operator={operator}",
+    ][number % 5]
+
+
+def hosts(number):
+    return ["testserver", "TESTSERVER", "testserver.", f"testserver:{20000 + number}"][number % 4]
+
+
+def test_every_spelling_of_one_page_is_one_stored_page(client, guide):
+    canonical = get(client, f"/en/guides/?operator={guide.operator.slug}")
+    assert canonical["X-Cache"] == "miss"
+    for number in range(500):
+        response = client.get(
+            f"/en/guides/{spellings_of_one_page(guide.operator.slug, number)}",
+            HTTP_HOST=hosts(number),
+        )
+        assert response.status_code == 200
+        assert response["X-Cache"] == "hit"
+        assert response.content == canonical.content
+    assert stored_pages() == 1
+
+
+@pytest.mark.parametrize("host", ["TESTSERVER", "testserver.", "testserver:20001"])
+def test_a_page_names_the_canonical_host_whatever_host_was_sent(client, guide, host):
+    response = client.get("/sitemap.xml", HTTP_HOST=host)
+    assert "http://testserver/" in response.content.decode()
+    assert host not in response.content.decode().replace("http://testserver/", "")
+
+
+def test_the_same_search_in_other_case_spacing_or_invisible_characters_is_one_page(client, guide):
+    spellings = ["cached guide", "CACHED  GUIDE", " Cached\u200b guide\ufeff", "ｃａｃｈｅｄ guide"]
+    pages = [client.get("/en/guides/", {"q": spelling}) for spelling in spellings]
+    assert [page["X-Cache"] for page in pages] == ["miss", "hit", "hit", "hit"]
+    assert stored_pages() == 1
+    assert 'value="cached guide"' in pages[0].content.decode()
+
+
+def test_many_values_in_any_order_are_one_page(client, guide, make_guide):
+    other = make_guide()
+    slugs = [guide.operator.slug, other.operator.slug]
+    first = get(client, f"/en/guides/?operator={slugs[0]}&operator={slugs[1]}")
+    second = get(client, f"/en/guides/?operator={slugs[1].upper()}&operator={slugs[0]}")
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert stored_pages() == 1
+
+
+def test_a_list_with_more_filter_values_than_readers_tick_is_served_not_stored(client, guide):
+    """Each combination of known values would be a page of its own; readers tick one or two."""
+    region = guide.operator.region.code.lower()
+    few = f"?operator={guide.operator.slug}&channel={guide.channel.slug}&region={region}"
+    assert get(client, f"/en/guides/{few}")["X-Cache"] == "miss"
+    many = get(client, f"/en/guides/{few}&abroad=1")
+    assert many.status_code == 200
+    assert "X-Cache" not in many
+    assert stored_pages() == 1

@@ -1,16 +1,22 @@
 """Hostile input never breaks a page: no 500, and nothing a visitor sends comes back unescaped."""
 
+import itertools
 import re
 from urllib.parse import quote, unquote
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
 from hypothesis import given
 from hypothesis import strategies as st
 
+from guides.canonical import canonical_query
 from guides.checker import Verdict, check_number
-from guides.models import OfficialContact
+from guides.models import Feedback, MissedSearch, OfficialContact
+from tests.cache_entries import stored_pages
 from tests.html_checks import active_content
 from tests.public_pages import LANGUAGES, PAGES, UNPREFIXED
 
@@ -351,3 +357,74 @@ def test_nul_bytes_in_admin_addresses_are_refused_not_a_500(editor_client, site,
     editor_client.raise_request_exception = False
     response = editor_client.get(f"/admin/{path}")
     assert response.status_code in (400, 404), response.status_code
+
+
+# Spellings of one page (case, repeats, empty values, invisible characters, page numbers, the
+# Host's case, dot and port) are all served the one page stored for its canonical address.
+
+INVISIBLE = ["", "\x0b", "\x1f", "\x85", "\x9f", "\u200b", "\u2060", "\ufeff", "\u202e"]
+HOSTS = ["testserver", "TESTSERVER", "testserver.", "TestServer.:20001", "testserver:80"]
+
+
+@st.composite
+def spellings_of_the_operator_list(draw, operator):
+    def spelled():
+        slug = operator.upper() if draw(st.booleans()) else operator
+        before, after = draw(st.sampled_from(INVISIBLE)), draw(st.sampled_from(INVISIBLE))
+        spaces = " " * draw(st.integers(0, 2))
+        return quote(f"{spaces}{before}{slug}{after}{spaces}", safe="")
+
+    pairs = [f"operator={spelled()}" for _ in range(draw(st.integers(1, 3)))]
+    pairs += ["operator="] * draw(st.integers(0, 2))
+    pairs += [f"page={page}" for page in draw(st.lists(st.sampled_from(["1", "+1", "01", "%201"])))]
+    return "&".join(draw(st.permutations(pairs)))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@given(data=st.data())
+def test_every_spelling_of_a_page_is_served_its_one_stored_page(client, site, language, data):
+    canonical = client.get(f"/{language}/guides/?operator={site['operator']}")
+    query = data.draw(spellings_of_the_operator_list(site["operator"]))
+    response = client.get(
+        f"/{language}/guides/?{query}", HTTP_HOST=data.draw(st.sampled_from(HOSTS))
+    )
+    assert response["X-Cache"] == "hit"
+    assert response.content == canonical.content
+    assert stored_pages() == 1
+
+
+# Request bodies over the limit, whatever their encoding, on every page.
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("encoding", ["multipart", "urlencoded"])
+def test_bodies_over_the_limit_get_the_413_page_on_every_page(client, site, path, encoding):
+    size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
+    if encoding == "multipart":
+        data = {"kind": "other", "file": SimpleUploadedFile("big.bin", b"x" * size)}
+        response = client.post(path.format(**site), data, HTTP_ORIGIN="http://testserver")
+    else:
+        body = "kind=other&message=" + "x" * size
+        response = client.post(
+            path.format(**site), body, content_type="application/x-www-form-urlencoded"
+        )
+    assert response.status_code == 413
+    assert not Feedback.objects.exists()
+
+
+# Searches that found nothing are counted in a bounded table, however many readers make.
+
+
+def test_a_flood_of_searches_that_find_nothing_stays_within_the_cap(client, site, monkeypatch):
+    monkeypatch.setattr(MissedSearch, "MAX_ROWS", 20)
+    for first, second in list(itertools.product("abcdefgh", repeat=2))[:60]:
+        response = client.get("/en/guides/", {"q": f"hamster{first}{second} gerbil"})
+        assert response.status_code == 200
+    assert MissedSearch.objects.count() == 20
+
+
+@given(query=query_strings())
+def test_a_canonical_query_is_its_own_canonical_form(query):
+    """What a proxy cache in front of the site may rely on: normalising twice changes nothing."""
+    once = canonical_query(QueryDict(query))
+    assert canonical_query(QueryDict(once)) == once

@@ -1,9 +1,14 @@
 """Previews of drafts and unsaved changes, as readers will see them, and share links."""
 
 import datetime
+import logging
+import runpy
+from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
+from gunicorn.config import Config
 
 from guides.models import Guide, PreviewLink
 from tests.admin_forms import ADMIN, guide_change_data
@@ -189,3 +194,47 @@ def test_reviewer_sees_share_links_but_cannot_make_them(reviewer_client, make_gu
     assert reviewer_client.get(url).status_code == 200
     assert reviewer_client.post(url).status_code == 403
     assert not guide.preview_links.exists()
+
+
+# Share-link tokens never reach a log: the token is the link's only credential.
+
+
+def gunicorn_access_line(environ):
+    """The access log line gunicorn writes for a GET of `environ`, with gunicorn.conf.py."""
+    conf = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
+    config = Config()
+    for name in ("access_log_format", "logger_class"):
+        if name in conf:
+            config.set(name, conf[name])
+    logger = config.logger_class(config)
+    response = SimpleNamespace(status="404 Not Found", headers=[], sent=100)
+    request = SimpleNamespace(headers=[("REFERER", environ.get("HTTP_REFERER", "-"))])
+    environ = {"REQUEST_METHOD": "GET", "SERVER_PROTOCOL": "HTTP/1.1", **environ}
+    atoms = logger.atoms(response, request, environ, datetime.timedelta(milliseconds=3))
+    return config.access_log_format % atoms
+
+
+TOKEN = "secretToken_-0123456789abcdefghijklmnopqrstuv"
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {"PATH_INFO": f"/en/preview/{TOKEN}/", "RAW_URI": f"/en/preview/{TOKEN}/"},
+        {"PATH_INFO": f"/zh-hans/preview/{TOKEN}/", "RAW_URI": f"/zh-hans/%70review/{TOKEN}/?a=1"},
+        {"PATH_INFO": "/en/", "RAW_URI": "/en/", "HTTP_REFERER": f"https://x/en/preview/{TOKEN}/"},
+    ],
+)
+def test_the_access_log_names_no_share_link_token(environ):
+    line = gunicorn_access_line(environ)
+    assert TOKEN not in line
+    assert "/preview/" in line or environ["PATH_INFO"] in line
+
+
+def test_djangos_request_log_names_no_share_link_token(client, make_guide, editor, caplog):
+    link = PreviewLink.create_for(make_guide(status=Guide.Status.DRAFT), editor)
+    link.revoke()
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert client.get(f"/en/preview/{link.token}/").status_code == 404
+    assert "Not Found: /en/preview/" in caplog.text
+    assert link.token not in caplog.text

@@ -1,7 +1,10 @@
 """Request and field size limits: oversized input gets a clean page, never a 500."""
 
+import io
+
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from guides.forms import FeedbackForm
 from guides.models import Feedback
@@ -80,3 +83,84 @@ def test_long_search_and_checker_input_is_cut_not_refused(client, db):
     assert response.status_code == 200
     html = response.content.decode()
     assert f'value="{"1" * 200}"' in html
+
+
+# Bodies over the limit are refused whatever their encoding, before any of them is read.
+
+
+class UnreadBody(io.BytesIO):
+    """A request body that records whether anything read it."""
+
+    was_read = False
+
+    def read(self, *args):
+        self.was_read = True
+        return super().read(*args)
+
+    readline = read
+
+
+def test_a_file_part_over_the_limit_gets_a_413_page(client, feedback_url):
+    """Django's own limit leaves out file parts (they go to memory, then to disk)."""
+    upload = SimpleUploadedFile("big.bin", b"x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1))
+    response = client.post(
+        feedback_url, {"kind": "other", "message": "hello", "file": upload}, **ORIGIN
+    )
+    assert response.status_code == 413
+    assert '<html lang="en">' in response.content.decode()
+    assert not Feedback.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "text/plain"],
+)
+def test_a_declared_length_over_the_limit_is_refused_before_the_body_is_read(
+    client, feedback_url, content_type
+):
+    body = UnreadBody(b"kind=other&message=hello")
+    response = client.post(
+        feedback_url,
+        content_type=content_type,
+        CONTENT_LENGTH=str(300 * 1024 * 1024),
+        **{"wsgi.input": body},
+        **ORIGIN,
+    )
+    assert response.status_code == 413
+    assert not body.was_read
+    assert not Feedback.objects.exists()
+
+
+def test_a_chunked_body_without_a_length_is_refused_unread(client, feedback_url):
+    body = UnreadBody(b"kind=other&message=hello")
+    response = client.post(
+        feedback_url,
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH="",
+        HTTP_TRANSFER_ENCODING="chunked",
+        **{"wsgi.input": body},
+        **ORIGIN,
+    )
+    assert response.status_code == 413
+    assert not body.was_read
+
+
+def test_the_413_page_is_in_the_readers_language(client, make_guide):
+    response = client.post(
+        f"/zh-hans/guides/{make_guide().slug}/feedback/",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1),
+        **{"wsgi.input": UnreadBody()},
+        **ORIGIN,
+    )
+    assert response.status_code == 413
+    assert '<html lang="zh-hans">' in response.content.decode()
+
+
+def test_a_body_at_the_limit_is_read(client, feedback_url):
+    padding = settings.DATA_UPLOAD_MAX_MEMORY_SIZE - len("kind=helpful&pad=")
+    body = "kind=helpful&pad=" + "x" * padding
+    response = client.post(
+        feedback_url, body, content_type="application/x-www-form-urlencoded", **ORIGIN
+    )
+    assert response.status_code != 413

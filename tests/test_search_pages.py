@@ -164,3 +164,33 @@ def test_the_home_page_offers_the_readers_tasks_and_each_leads_somewhere(client,
             if key != "suspicious":
                 assert response.context["guides"], (language, key)
                 assert not response.context["filters"].missed, (language, key)
+
+
+# The table of missed searches is bounded: a reader cannot make it grow without end.
+
+
+def test_the_missed_searches_table_holds_at_most_its_cap(db, monkeypatch):
+    monkeypatch.setattr(MissedSearch, "MAX_ROWS", 5)
+    counted = [MissedSearch.objects.record(f"hamster {word}") for word in "abcdefghij"]
+    assert counted == [True] * 5 + [False] * 5
+    assert MissedSearch.objects.count() == 5
+
+
+def test_a_full_table_still_counts_the_searches_it_holds(db, monkeypatch):
+    monkeypatch.setattr(MissedSearch, "MAX_ROWS", 2)
+    for text in ["hamster", "gerbil", "ferret", "hamster"]:
+        MissedSearch.objects.record(text)
+    assert dict(MissedSearch.objects.values_list("query", "times")) == {"hamster": 2, "gerbil": 1}
+
+
+def test_one_search_is_counted_up_to_its_cap(db, monkeypatch):
+    """The count stays within the column's range (PostgreSQL's integer ends at 2,147,483,647)."""
+    monkeypatch.setattr(MissedSearch, "MAX_TIMES", 3)
+    for _ in range(5):
+        MissedSearch.objects.record("hamster")
+    assert MissedSearch.objects.get().times == 3
+
+
+def test_the_caps_fit_the_table():
+    assert MissedSearch.MAX_TIMES <= 2_147_483_647
+    assert MissedSearch._meta.get_field("query").max_length == 100

@@ -79,9 +79,16 @@ class MissedSearchQuerySet(models.QuerySet):
         that may hold a phone number or an e-mail address (perhaps the reader's own) is not
         counted at all. Returns whether it was counted.
 
-        One statement, the same on SQLite and PostgreSQL (`INSERT … ON CONFLICT DO UPDATE`), so
-        that two readers counting the same search at once both count, and a search page costs
-        the same number of queries the first time as the next.
+        Bounded, so that readers cannot grow the table without end: a query is its first
+        `MAX_COUNTED_LENGTH` characters, one row each, counted up to `MissedSearch.MAX_TIMES`;
+        and the table holds `MissedSearch.MAX_ROWS` queries at most. When it is full, the
+        queries it holds are still counted and a new one is not (deleting dealt-with rows in
+        the admin makes room). Two new queries counted at the very same moment may both pass
+        the last free row.
+
+        One statement, the same on SQLite and PostgreSQL (`INSERT … SELECT … ON CONFLICT DO
+        UPDATE`), so that two readers counting the same search at once both count, and a search
+        page costs the same number of queries the first time as the next.
         """
         query = search.normalise(text)[:MAX_COUNTED_LENGTH]
         if not query or search.may_name_a_person(query):
@@ -94,17 +101,25 @@ class MissedSearchQuerySet(models.QuerySet):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} (query, times, first_seen, last_seen, is_handled) "  # noqa: S608 - the table name is ours; values are parameters
-                "VALUES (%s, 1, %s, %s, %s) ON CONFLICT (query) DO UPDATE "
-                f"SET times = {table}.times + 1, last_seen = excluded.last_seen",
-                [query, stamp, stamp, False],
+                "SELECT %s, 1, %s, %s, %s "
+                f"WHERE (SELECT COUNT(*) FROM {table}) < %s "
+                f"OR EXISTS (SELECT 1 FROM {table} WHERE query = %s) "
+                "ON CONFLICT (query) DO UPDATE "
+                f"SET times = CASE WHEN {table}.times < %s THEN {table}.times + 1 "
+                f"ELSE {table}.times END, last_seen = excluded.last_seen",
+                [query, stamp, stamp, False, MissedSearch.MAX_ROWS, query, MissedSearch.MAX_TIMES],
             )
-        return True
+            return cursor.rowcount > 0
 
 
 class MissedSearch(models.Model):
     """A search that found no guide with all its words, and how often readers made it."""
 
     SHOWN_AFTER = 3
+    # The caps that keep readers from growing the table without end (see `record`): how many
+    # queries it holds, and how far one query is counted.
+    MAX_ROWS = 5000
+    MAX_TIMES = 1_000_000
 
     query = models.CharField(_("search"), max_length=MAX_COUNTED_LENGTH, unique=True)
     times = models.PositiveIntegerField(_("times"), default=1)
