@@ -184,9 +184,7 @@ def test_content_without_a_history_is_created_but_never_changed(demo):
     assert f"channel {channel.slug}" in output
 
 
-def test_a_change_to_the_demo_files_is_applied_with_history_and_shown_at_once(
-    db, client, tmp_path
-):
+def test_a_change_to_the_demo_files_is_applied_with_history_and_shown_at_once(db, client, tmp_path):
     directory = copy_of_the_demo(tmp_path)
     load_from(directory)
     guide = Guide.objects.published().order_by("slug").first()
