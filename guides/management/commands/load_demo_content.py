@@ -52,6 +52,11 @@ def describe(model, lookup):
     return " ".join([model._meta.model_name, *(str(value) for value in lookup.values())])
 
 
+def steps_history(guide):
+    """A guide's steps are part of it: their records, deleted steps' included, count as its."""
+    return [GuideStep.history.filter(guide_id=guide.pk)]
+
+
 def steps_of(guide):
     return [
         {f"text_{suffix}": getattr(step, f"text_{suffix}") for suffix in LANGUAGES.values()}
@@ -90,14 +95,13 @@ class Loader:
     def find(self, model, **lookup):
         return model.objects.filter(**lookup).first()
 
-    def upsert(self, model, lookup, fields, history=()):
+    def upsert(self, model, lookup, fields):
         """The object of `model` at `lookup`, created with `fields` if missing, or changed to
-        them if only the loader has written it (`history`: more of its records, as for a
-        guide's steps). None if someone removed it."""
+        them if only the loader has written it. None if someone removed it."""
         obj = self.find(model, **lookup)
         if obj is None:
             return self.create(model, lookup, fields)
-        self.change(obj, fields, describe(model, lookup), history)
+        self.change(obj, fields, describe(model, lookup))
         return obj
 
     def create(self, model, lookup, fields):
@@ -327,7 +331,7 @@ class Loader:
         steps_changed = steps_of(guide) != steps
         if not (changed or steps_changed or guide.status != status):
             return
-        if not self.is_own(guide, [GuideStep.history.filter(guide_id=guide.pk)]):
+        if not self.is_own(guide, steps_history(guide)):
             self.left_alone.append(describe(Guide, lookup))
             return
         for name, value in changed.items():
@@ -358,10 +362,8 @@ class Loader:
         guide = self.find(Guide, slug=slug)
         provider = self.find(PaymentProvider, slug=provider)
         if guide is not None and provider is not None:
-            history = [GuideStep.history.filter(guide_id=guide.pk)]
-            self.change(
-                guide, {"payment_provider": provider}, describe(Guide, {"slug": slug}), history
-            )
+            label = describe(Guide, {"slug": slug})
+            self.change(guide, {"payment_provider": provider}, label, steps_history(guide))
 
     def load_fact(self, model, lookup, item, **fields):
         """A sourced fact of `model`, found by `lookup` (its owner, topic or stage, order)."""
