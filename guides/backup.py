@@ -1,10 +1,10 @@
 """Export and import of all editorial content as one JSON document (`manage.py export_content`).
 
-The export is Django's own serialization of every content model, both languages included,
-with the pages' rules checked again on the way back in. Reader feedback is content too and
-travels with it, and so do the search synonyms. Not included: user accounts (the person who
-last verified a guide is named by username and re-linked if that account exists) and change
-history.
+The export is Django's own serialization of every content model, both languages included; on
+the way back in, every object is checked as the admin checks an editor's save. Reader feedback
+is content too and travels with it, and so do the search synonyms. Not included: user accounts
+(the person who last verified a guide is named by username and re-linked if that account
+exists) and change history.
 """
 
 import datetime
@@ -13,11 +13,13 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import serializers
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import Count
 from django.utils import translation
 
 from .models import (
@@ -161,11 +163,38 @@ def _link_users(objects):
     return unknown
 
 
+def _refusal(obj, error):
+    """`error`, a ValidationError about `obj`, as a refusal naming the object and each field."""
+    problems = "; ".join(
+        f"“{field}”: {' '.join(messages)}" if field != NON_FIELD_ERRORS else " ".join(messages)
+        for field, messages in error.message_dict.items()
+    )
+    # Named as the file names it: the object's `str` may need a row the file lacks.
+    return ImportRefused(f"{obj._meta.label_lower} {obj.pk}: {problems} Nothing was imported.")
+
+
+def _validate(obj):
+    """Check and normalise `obj` as the admin does an editor's save: every field's rules (a
+    `javascript:` address, Markdown too long), the model's own (an official number is never on
+    the scam register) and its normalisation (a contact written as editors write it), all in
+    `full_clean`. Fields no editor writes (a guide's version, its search documents) are the
+    export's record of them, and are kept as they are."""
+    try:
+        obj.full_clean(exclude=[field.name for field in obj._meta.fields if not field.editable])
+    except ValidationError as error:
+        raise _refusal(obj, error) from error
+
+
 def _check_rules():
     """The rules the pages rely on, asked of the models that keep them, on the whole import."""
     for topic in SafetyNote.objects.core_topics_left_bare():
         message = " ".join(SafetyNote.core_topic_error(topic).messages)
         raise ImportRefused(f"{message} ({topic}) Nothing was imported.")
+    # Steps are saved after their guide, so a published guide's steps are counted once all are in.
+    for guide in Guide.objects.published().annotate(step_count=Count("steps")):
+        errors = guide.publication_errors(step_count=guide.step_count)
+        if errors:
+            raise _refusal(guide, ValidationError(errors))
 
 
 def _reset_sequences():
@@ -219,6 +248,7 @@ def _load(objects):
     unknown_users = _link_users(objects)
     counts = {}
     for item in serializers.deserialize("python", objects, handle_forward_references=True):
+        _validate(item.object)
         item.save()
         label = item.object._meta.label
         counts[label] = counts.get(label, 0) + 1

@@ -204,3 +204,15 @@ def test_new_rows_after_an_import_get_fresh_keys(demo, tmp_path, make_guide):
     empty_the_database()
     call_command("import_content", str(path), stdout=StringIO())
     assert make_guide().pk > demo.pk
+
+
+def test_a_published_guide_without_steps_is_refused(db, tmp_path, make_guide):
+    guide = make_guide(slug="stepless")
+    path = export(tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["objects"] = [row for row in data["objects"] if row["model"] != "guides.guidestep"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    with pytest.raises(CommandError, match=f"guides.guide {guide.pk}: .*“status”"):
+        call_command("import_content", str(path), "--replace", stdout=StringIO())
+    assert guide.steps.count() == 3

@@ -1,11 +1,15 @@
 """The demo content loads in full, in both languages, and loading it again changes nothing."""
 
+import json
 import re
+import shutil
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
+from guides.history import version_of_record
+from guides.management.commands.load_demo_content import DEMO_DIR, LOADER_CHANGE_REASON
 from guides.models import (
     Authority,
     Channel,
@@ -17,6 +21,7 @@ from guides.models import (
     SafetyNote,
     SourceKind,
 )
+from tests.admin_forms import change_url, guide_change_data
 
 
 def load():
@@ -116,3 +121,110 @@ def test_the_hong_kong_complaint_scheme_is_the_industrys_not_ofcas(demo):
     scheme_pages = ProblemRoute.objects.filter(source_url__contains="ccss.cahk.hk")
     assert scheme_pages.exists()
     assert set(scheme_pages.values_list("source_kind", flat=True)) == {SourceKind.INDUSTRY}
+
+
+# Re-running the loader (`make run` does at every start) never undoes an editor's work.
+
+
+def copy_of_the_demo(tmp_path):
+    for path in DEMO_DIR.glob("*.json"):
+        shutil.copy(path, tmp_path / path.name)
+    return tmp_path
+
+
+def load_from(directory):
+    out = StringIO()
+    call_command("load_demo_content", "--directory", str(directory), stdout=out)
+    return out.getvalue()
+
+
+def edit_demo_file(directory, name, edit):
+    path = directory / name
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def test_an_empty_database_is_created_never_updated(db):
+    output = load()
+    assert re.search(r"[1-9][0-9]* created, 0 updated\.", output), output
+    assert "Left alone" not in output
+
+
+def test_an_editors_step_edit_in_the_admin_survives_a_reload(demo, editor_client):
+    guide = Guide.objects.published().order_by("slug").first()
+    steps = [(step.text_zh_hans, step.text_en) for step in guide.steps.all()]
+    steps[0] = ("编辑改过的第一步", "The first step, as an editor rewrote it")
+    response = editor_client.post(change_url(guide), guide_change_data(guide, steps=steps))
+    assert response.status_code == 302
+
+    output = load()
+
+    assert [(s.text_zh_hans, s.text_en) for s in guide.steps.all()] == steps
+    assert "0 created, 0 updated" in output
+    assert "Left alone" in output and guide.slug in output
+
+
+def test_an_editors_change_to_a_guide_survives_a_reload(demo, editor):
+    guide = Guide.objects.published().order_by("slug").first()
+    guide.title_en = "Renamed by an editor"
+    guide._history_user = editor
+    guide.save()
+
+    output = load()
+
+    guide.refresh_from_db()
+    assert guide.title_en == "Renamed by an editor"
+    assert f"guide {guide.slug}" in output
+
+
+def test_a_contact_an_editor_corrected_or_deleted_is_not_put_back(demo, editor):
+    corrected, deleted = OfficialContact.objects.order_by("pk")[:2]
+    demo_value = corrected.value
+    corrected.value = "+8610000999"
+    corrected._history_user = editor
+    corrected.save()
+    deleted._history_user = editor
+    deleted.delete()
+
+    output = load()
+
+    assert not OfficialContact.objects.filter(operator=corrected.operator, value=demo_value)
+    assert not OfficialContact.objects.filter(operator=deleted.operator, value=deleted.value)
+    assert "0 created" in output
+    assert demo_value in output and deleted.value in output
+
+
+def test_content_without_a_history_is_created_but_never_changed(demo):
+    channel = Channel.objects.order_by("slug").first()
+    Channel.objects.filter(pk=channel.pk).update(name_en="Renamed without a history")
+
+    output = load()
+
+    channel.refresh_from_db()
+    assert channel.name_en == "Renamed without a history"
+    assert f"channel {channel.slug}" in output
+
+
+def test_a_change_to_the_demo_files_is_applied_with_history_and_shown_at_once(db, client, tmp_path):
+    directory = copy_of_the_demo(tmp_path)
+    load_from(directory)
+    guide = Guide.objects.published().order_by("slug").first()
+    page = f"/en/guides/{guide.slug}/"
+    assert client.get(page).status_code == 200  # now in the page cache
+
+    def correct_first_step(data):
+        for item in data.get("guides", []):
+            if item["slug"] == guide.slug:
+                item["steps"][0]["en"] = "A step the demo files corrected"
+
+    for path in directory.glob("*.json"):
+        edit_demo_file(directory, path.name, correct_first_step)
+    output = load_from(directory)
+
+    assert "0 created, 1 updated" in output
+    assert guide.steps.first().text_en == "A step the demo files corrected"
+    latest = Guide.history.filter(id=guide.pk).first()
+    assert latest.history_change_reason == LOADER_CHANGE_REASON
+    assert version_of_record(latest).steps[0].text_en == "A step the demo files corrected"
+    assert "A step the demo files corrected" in client.get(page).content.decode()

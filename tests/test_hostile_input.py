@@ -1,7 +1,10 @@
 """Hostile input never breaks a page: no 500, and nothing a visitor sends comes back unescaped."""
 
 import itertools
+import json
 import re
+import xml.etree.ElementTree as ET
+from io import StringIO
 from urllib.parse import quote, unquote
 
 import pytest
@@ -9,13 +12,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.http import QueryDict
 from hypothesis import given
 from hypothesis import strategies as st
 
+from guides import backup
 from guides.canonical import canonical_query
 from guides.checker import Verdict, check_number
-from guides.models import Feedback, MissedSearch, OfficialContact
+from guides.models import Feedback, Guide, MissedSearch, OfficialContact
+from tests.admin_forms import change_url, guide_change_data
 from tests.cache_entries import stored_pages
 from tests.html_checks import active_content
 from tests.public_pages import LANGUAGES, PAGES, UNPREFIXED
@@ -27,6 +34,7 @@ PAGE_PATTERNS = [
     *dict.fromkeys(page.split("?")[0] for page in PAGES),
     "guides/{guide}/feedback/",
 ]
+ATOM = "{http://www.w3.org/2005/Atom}"
 PARAMS = ["operator", "channel", "region", "q", "page", "number", "p", "kind", "message"]
 # Percent-escapes that are not UTF-8, not escapes at all, or control characters.
 BROKEN_ESCAPES = ["%ff%fe", "%c3%28", "%e2%82", "%80", "%00", "%", "%zz", "%%", "%2", "%u0041"]
@@ -428,3 +436,95 @@ def test_a_canonical_query_is_its_own_canonical_form(query):
     """What a proxy cache in front of the site may rely on: normalising twice changes nothing."""
     once = canonical_query(QueryDict(query))
     assert canonical_query(QueryDict(once)) == once
+
+
+# Control characters in editors' text (a vertical tab pasted from a word processor) made the
+# Atom feed a 500: XML 1.0 cannot carry them. They are taken out whenever content is saved.
+
+
+def parse_feed(response):
+    assert response.status_code == 200
+    return ET.fromstring(response.content)  # noqa: S314 - our own feed
+
+
+def test_a_control_character_in_a_title_saved_in_the_admin_never_reaches_the_feed(
+    client, editor_client, make_guide
+):
+    guide = make_guide(slug="pasted-title")
+    data = guide_change_data(guide, title_en="Top up\x0bat a kiosk\x1b", summary_en="One\x0ctwo")
+    response = editor_client.post(change_url(guide), data)
+    assert response.status_code == 302
+    guide.refresh_from_db()
+    assert (guide.title_en, guide.summary_en) == ("Top up at a kiosk", "One\ntwo")
+
+    feed = parse_feed(client.get("/en/feed/"))
+    assert feed.find(f"{ATOM}entry/{ATOM}title").text == "Top up at a kiosk"
+
+
+@given(title=st.text(max_size=40), summary=st.text(max_size=40))
+def test_no_title_or_summary_an_editor_saves_breaks_the_feed(client, site, title, summary):
+    cache.clear()
+    guide = Guide.objects.get(slug=site["guide"])
+    guide.title_en, guide.summary_en = title, summary
+    guide.save()
+    parse_feed(client.get("/en/feed/"))
+
+
+# Imports are checked as the admin checks an editor's save, the whole file or nothing.
+
+
+@pytest.fixture
+def export(make_guide, make_contact, make_scam_entry):
+    guide = make_guide(slug="exported-guide")
+    make_contact(operator=guide.operator, value="10086")
+    make_scam_entry(region=guide.operator.region, value="+639170000000")
+    return backup.export_content()
+
+
+def row_of(data, model):
+    return next(row for row in data["objects"] if row["model"] == model)
+
+
+def import_file(tmp_path, data):
+    path = tmp_path / "content.json"
+    path.write_text(json.dumps(data, cls=backup.ExportEncoder), encoding="utf-8")
+    call_command("import_content", str(path), "--replace", stdout=StringIO())
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "value"),
+    [
+        # Official in the entry's own region: refused by the register's rule, whatever path.
+        ("guides.scamentry", "value", "10086"),
+        ("guides.guide", "source_url", "javascript:alert(1)"),
+        ("guides.officialcontact", "source_url", "javascript:alert(1)//https://x.example/"),
+        ("guides.guide", "body_en", "x" * 5001),
+        ("guides.guidestep", "text_en", "[" * 2001),
+        ("guides.safetynote", "slug", "not a slug"),
+        ("guides.officialcontact", "value", "10086; call 000"),
+    ],
+)
+def test_an_import_is_refused_whole_naming_the_object_and_field(
+    tmp_path, export, model, field, value
+):
+    row = row_of(export, model)
+    row["fields"][field] = value
+    before = {m._meta.label: m.objects.count() for m in backup.MODELS}
+
+    with pytest.raises(CommandError) as refused:
+        import_file(tmp_path, export)
+
+    assert f"{model} {row['pk']}" in str(refused.value)
+    assert f"“{field}”" in str(refused.value)
+    assert {m._meta.label: m.objects.count() for m in backup.MODELS} == before
+    assert Guide.objects.filter(slug="exported-guide").exists()
+
+
+def test_an_import_is_normalised_as_an_editors_save(tmp_path, export):
+    row_of(export, "guides.officialcontact")["fields"]["value"] = " 100-86 "
+    row_of(export, "guides.guide")["fields"]["title_en"] = "Top up\x0bat a kiosk\x00"
+
+    import_file(tmp_path, export)
+
+    assert OfficialContact.objects.get().value == "10086"
+    assert Guide.objects.get().title_en == "Top up at a kiosk"

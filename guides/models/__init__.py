@@ -17,6 +17,7 @@ from ..fields import WebURLField
 from ..markup import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from ..markup import markdown_validators
 from .sourced import SourcedContact, SourceKind
+from .text import CleanText
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
@@ -75,7 +76,7 @@ def untranslated_condition(fields, language):
     return condition
 
 
-class Region(models.Model):
+class Region(CleanText):
     code = models.CharField(
         _("code"),
         max_length=2,
@@ -126,7 +127,7 @@ class OperatorQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class Operator(models.Model):
+class Operator(CleanText):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="operators", verbose_name=_("region")
     )
@@ -198,7 +199,7 @@ class OfficialContact(SourcedContact):
         return self.operator.get_absolute_url()
 
 
-class Channel(models.Model):
+class Channel(CleanText):
     class Kind(models.TextChoices):
         OPERATOR_APP = "operator_app", _("Operator app")
         OPERATOR_WEBSITE = "operator_website", _("Operator website")

@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from .. import contacts
 from ..fields import WebURLField
 from .sourced import OFFICIAL_SOURCE_KINDS, SourceKind, source_kind_field, source_year_field
+from .text import CleanText
 
 
-class SourcedFact(models.Model):
+class SourcedFact(CleanText):
     """One short statement and the page that makes it."""
 
     TRANSLATED_FIELDS = ("text",)

@@ -4,13 +4,15 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .text import CleanText
+
 
 class FeedbackQuerySet(models.QuerySet):
     def new(self):
         return self.filter(status=Feedback.Status.NEW)
 
 
-class Feedback(models.Model):
+class Feedback(CleanText):
     class Kind(models.TextChoices):
         HELPFUL = "helpful", _("Helpful")
         NOT_HELPFUL = "not_helpful", _("Not helpful")

@@ -27,6 +27,7 @@ from .feedback import Feedback
 from .guide_queries import GuideQuerySet
 from .search import SearchWord
 from .sourced import source_kind_field, source_year_field
+from .text import CleanText
 
 
 class EditConflict(Exception):
@@ -41,7 +42,7 @@ class EditConflict(Exception):
         self.expected_version = expected_version
 
 
-class Guide(models.Model):
+class Guide(CleanText):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -171,6 +172,8 @@ class Guide(models.Model):
     def save(self, *args, **kwargs):
         """Save, with the copies and search documents kept from the other fields, refusing with
         `EditConflict` if the stored guide is past `self.version`."""
+        # Before the search documents are read from the text (CleanText.save does it too late).
+        self.remove_control_characters()
         if self.is_published and self.published_at is None:
             self.published_at = self.announced_at = timezone.now()
         self.region_order = self.operator.region.order
@@ -357,7 +360,7 @@ class Guide(models.Model):
         self.announced_at = timezone.now()
 
 
-class GuideStep(models.Model):
+class GuideStep(CleanText):
     TRANSLATED_FIELDS = ("text",)
 
     guide = models.ForeignKey(

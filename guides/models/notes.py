@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ..markup import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from ..markup import markdown_validators
 from . import Channel, Operator, fallback_fields
+from .text import CleanText
 
 
 class SafetyNoteQuerySet(models.QuerySet):
@@ -50,7 +51,7 @@ class SafetyNoteQuerySet(models.QuerySet):
         return super().delete()
 
 
-class SafetyNote(models.Model):
+class SafetyNote(CleanText):
     class Topic(models.TextChoices):
         VERIFY_NUMBER = "verify_number", _("Verify the number")
         KEEP_RECEIPTS = "keep_receipts", _("Keep receipts")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import contacts
 from ..fields import WebURLField
+from .text import CleanText
 
 
 class ScamEntryQuerySet(models.QuerySet):
@@ -19,7 +20,7 @@ class ScamEntryQuerySet(models.QuerySet):
         return self.filter(is_listed=True)
 
 
-class ScamEntry(models.Model):
+class ScamEntry(CleanText):
     class Kind(models.TextChoices):
         PHONE = "phone", _("Phone number")
         SENDER_NAME = "sender_name", _("SMS sender name")
@@ -184,7 +185,7 @@ class ScamEntry(models.Model):
             raise ValidationError(errors)
 
 
-class ScamDispute(models.Model):
+class ScamDispute(CleanText):
     """Someone says a register entry is theirs and not a scam. An editor decides."""
 
     class Status(models.TextChoices):

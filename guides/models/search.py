@@ -16,12 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import search
 from ..cache import cached_for_content
+from .text import CleanText
 
 WEIGHTS = {"operator": 8, "channel": 6, "title": 4, "region": 2, "text": 1}
 MAX_COUNTED_LENGTH = 100
 
 
-class SearchSynonym(models.Model):
+class SearchSynonym(CleanText):
     term = models.CharField(
         _("what readers type"),
         max_length=100,

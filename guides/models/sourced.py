@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import contacts
 from ..fields import WebURLField
+from .text import CleanText
 
 
 class SourceKind(models.TextChoices):
@@ -56,7 +57,7 @@ def source_year_field():
     )
 
 
-class SourcedContact(models.Model):
+class SourcedContact(CleanText):
     """A number, code, website, app or SMS sender name, with the page that publishes it."""
 
     class Kind(models.TextChoices):
@@ -244,7 +245,7 @@ class PaymentProviderQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class PaymentProvider(models.Model):
+class PaymentProvider(CleanText):
     """An e-wallet or payment app that readers top up with (GCash, Alipay…), with its own
     contacts and website, so the checker knows them and guides can send readers to them."""
 

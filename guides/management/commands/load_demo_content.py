@@ -1,4 +1,6 @@
-"""Load the bilingual demo content from `guides/demo/*.json`. Safe to run again and again."""
+"""Load the bilingual demo content from `guides/demo/*.json`. Safe to run again and again: it
+creates what is missing and never undoes an editor's change (`make run` runs it at every start).
+"""
 
 import datetime
 import json
@@ -9,7 +11,6 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from guides.cache import bump_content_version
 from guides.models import (
     Authority,
     Channel,
@@ -32,6 +33,8 @@ from guides.models import (
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 LANGUAGES = {"zh-hans": "zh_hans", "en": "en"}
+# The change reason of every version the loader writes, with no user: how it knows its own work.
+LOADER_CHANGE_REASON = "Demo content (load_demo_content)"
 
 
 def translated(field, values):
@@ -44,34 +47,100 @@ def as_date(value):
     return datetime.date.fromisoformat(value) if value else None
 
 
+def describe(model, lookup):
+    """`guide china-mobile-app`, `officialcontact 中国移动 short_code 10086`: for the output."""
+    return " ".join([model._meta.model_name, *(str(value) for value in lookup.values())])
+
+
+def steps_history(guide):
+    """A guide's steps are part of it: their records, deleted steps' included, count as its."""
+    return [GuideStep.history.filter(guide_id=guide.pk)]
+
+
+def steps_of(guide):
+    return [
+        {f"text_{suffix}": getattr(step, f"text_{suffix}") for suffix in LANGUAGES.values()}
+        for step in guide.steps.all()
+    ]
+
+
 class Loader:
-    """Creates or updates each object by its natural key, and counts what really changed."""
+    """Creates what the demo files have and the database lacks, and changes only what the
+    loader alone has written, recording each change in the history; counts what it did.
+
+    "Changed since it was loaded" is read from the history (django-simple-history): every
+    version the loader writes has `LOADER_CHANGE_REASON` and no user. An object with any other
+    version (an editor's save in the admin, a revert, a scheduled change, a script) is someone
+    else's work and left as it is, named in the output; so is one without a history, since
+    nothing says who wrote it: content restored by `import_content` (which brings no history),
+    and regions, channels and search synonyms, which keep none (the loader creates those, never
+    changes them). An object whose key (slug, number) the history knows but the database no
+    longer has was deleted or changed by someone, and is not put back. The history rather than
+    a stored fingerprint of what was loaded: it already says who wrote each version, in the
+    same transaction as the change, so there is no second record to keep in step, and the
+    loader's own changes have to be in it anyway, like any other change.
+    """
 
     def __init__(self):
         self.created = 0
         self.updated = 0
+        self.left_alone = []
+        self.fresh = set()  # (model, pk) of what this run created
+
+    def save(self, obj):
+        obj.full_clean()
+        obj._change_reason = LOADER_CHANGE_REASON
+        obj.save()
+
+    def find(self, model, **lookup):
+        return model.objects.filter(**lookup).first()
 
     def upsert(self, model, lookup, fields):
-        obj = model.objects.filter(**lookup).first()
+        """The object of `model` at `lookup`, created with `fields` if missing, or changed to
+        them if only the loader has written it. None if someone removed it."""
+        obj = self.find(model, **lookup)
         if obj is None:
-            obj = model(**lookup, **fields)
-            obj.full_clean()
-            obj.save()
-            self.created += 1
-            return obj
-        changed = [name for name, value in fields.items() if getattr(obj, name) != value]
-        if changed:
-            for name in changed:
-                setattr(obj, name, fields[name])
-            obj.full_clean()
-            obj.save()
-            self.updated += 1
+            return self.create(model, lookup, fields)
+        self.change(obj, fields, describe(model, lookup))
         return obj
 
-    def set_m2m(self, manager, objects):
-        if set(manager.all()) != set(objects):
-            manager.set(objects)
+    def create(self, model, lookup, fields):
+        if hasattr(model, "history") and model.history.filter(**lookup).exists():
+            self.left_alone.append(f"{describe(model, lookup)} (removed since it was loaded)")
+            return None
+        obj = model(**lookup, **fields)
+        self.save(obj)
+        self.created += 1
+        self.fresh.add((model, obj.pk))
+        return obj
+
+    def change(self, obj, fields, label, history=()):
+        changed = {name: value for name, value in fields.items() if getattr(obj, name) != value}
+        if not changed:
+            return
+        if not self.is_own(obj, history):
+            self.left_alone.append(label)
+            return
+        for name, value in changed.items():
+            setattr(obj, name, value)
+        self.save(obj)
+        self.count_change(obj)
+
+    def count_change(self, obj):
+        """A change to what this run created is part of creating it."""
+        if (type(obj), obj.pk) not in self.fresh:
             self.updated += 1
+
+    def is_own(self, obj, history=()):
+        """Whether every version of `obj` (and the records in `history`) is the loader's."""
+        if (type(obj), obj.pk) in self.fresh:
+            return True
+        if not hasattr(type(obj), "history"):
+            return False
+        authors = set()
+        for records in (obj.history.all(), *history):
+            authors.update(records.values_list("history_user_id", "history_change_reason"))
+        return authors == {(None, LOADER_CHANGE_REASON)}
 
     def load(self, data):
         for item in data.get("regions", []):
@@ -124,10 +193,10 @@ class Loader:
         for slug, provider in data.get("guide_payment_providers", {}).items():
             self.load_guide_provider(slug, provider)
         for item in data.get("guide_facts", []):
-            for slug in item["guides"]:
+            for guide in Guide.objects.filter(slug__in=item["guides"]):
                 self.load_fact(
                     GuideFact,
-                    {"guide": Guide.objects.get(slug=slug), "topic": item["topic"]},
+                    {"guide": guide, "topic": item["topic"]},
                     item,
                     works_from_abroad=item.get("works_from_abroad"),
                 )
@@ -137,17 +206,19 @@ class Loader:
             self.load_problem_routes(item)
 
     def load_scheduled_change(self, item):
-        """A change due `in_days` from the first load; kept while one is pending."""
-        guide = Guide.objects.get(slug=item["guide"])
-        if not guide.scheduled_changes.pending().filter(action=item["action"]).exists():
+        """A change due `in_days` from the first load, once: one that has run is not missing."""
+        guide = self.find(Guide, slug=item["guide"])
+        if guide is not None and not guide.scheduled_changes.filter(action=item["action"]).exists():
             run_at = timezone.now() + datetime.timedelta(days=item["in_days"])
             ScheduledChange.objects.create(guide=guide, action=item["action"], run_at=run_at)
             self.created += 1
 
     def load_source_check(self, item):
         """A check result recorded as demo state; never one over a real check."""
-        guide = Guide.objects.get(slug=item["guide"])
+        guide = self.find(Guide, slug=item["guide"])
         content_type = ContentType.objects.get_for_model(Guide)
+        if guide is None:
+            return
         if not SourceCheck.objects.filter(content_type=content_type, object_id=guide.pk).exists():
             SourceCheck.objects.create(
                 content_type=content_type,
@@ -174,7 +245,7 @@ class Loader:
                 "order": item.get("order", 0),
             },
         )
-        for order, contact in enumerate(item.get("contacts", []), start=1):
+        for order, contact in enumerate(item.get("contacts", []) if operator else [], start=1):
             self.load_contact(OfficialContact, {"operator": operator}, contact, order)
 
     def load_contact(self, model, owner, item, order, **fields):
@@ -208,7 +279,7 @@ class Loader:
                 "order": item.get("order", 0),
             },
         )
-        for order, contact in enumerate(item.get("contacts", []), start=1):
+        for order, contact in enumerate(item.get("contacts", []) if provider else [], start=1):
             self.load_contact(PaymentProviderContact, {"provider": provider}, contact, order)
 
     def load_scam_entry(self, item):
@@ -228,52 +299,72 @@ class Loader:
         )
 
     def load_guide(self, item):
-        guide = self.upsert(
-            Guide,
-            {"slug": item["slug"]},
-            {
-                "operator": Operator.objects.get(slug=item["operator"]),
-                "channel": Channel.objects.get(slug=item["channel"]),
-                **translated("title", item["title"]),
-                **translated("summary", item.get("summary")),
-                **translated("body", item.get("body")),
-                "source_url": item.get("source_url", ""),
-                "source_kind": item.get("source_kind", ""),
-                "source_year": item.get("source_year"),
-                "last_verified_on": as_date(item.get("last_verified_on")),
-            },
-        )
-        wanted = [translated("text", step) for step in item["steps"]]
-        stored = [
-            {f"text_{suffix}": getattr(step, f"text_{suffix}") for suffix in LANGUAGES.values()}
-            for step in guide.steps.all()
-        ]
-        if stored != wanted:
-            guide.steps.all().delete()
-            # One by one rather than bulk_create, which would leave no trace in the history.
-            for order, texts in enumerate(wanted, start=1):
-                GuideStep.objects.create(
-                    guide=guide, order=order, text=texts["text_zh_hans"], **texts
-                )
-            self.updated += 1
-        # A new guide starts as a draft; it is published once its steps exist.
+        """A guide with its steps, saved as the admin saves one: the guide, then its steps, so
+        the version it makes shows them. A new guide is published once its steps exist."""
+        operator = self.find(Operator, slug=item["operator"])
+        channel = self.find(Channel, slug=item["channel"])
+        lookup = {"slug": item["slug"]}
+        if operator is None or channel is None:
+            self.left_alone.append(f"{describe(Guide, lookup)} (its operator or channel is gone)")
+            return
+        fields = {
+            "operator": operator,
+            "channel": channel,
+            **translated("title", item["title"]),
+            **translated("summary", item.get("summary")),
+            **translated("body", item.get("body")),
+            "source_url": item.get("source_url", ""),
+            "source_kind": item.get("source_kind", ""),
+            "source_year": item.get("source_year"),
+            "last_verified_on": as_date(item.get("last_verified_on")),
+        }
         status = item.get("status", Guide.Status.PUBLISHED)
-        if guide.status != status:
-            if status == Guide.Status.PUBLISHED:
-                guide.publish()
-            else:
-                guide.status = status
-            guide.full_clean()
-            guide.save()
-            self.updated += 1
+        steps = [translated("text", step) for step in item["steps"]]
+        guide = self.find(Guide, **lookup)
+        if guide is None:
+            guide = self.create(Guide, lookup, fields)
+            if guide is not None:
+                self.replace_steps(guide, steps)
+                self.created += len(steps)
+                self.set_status(guide, status)
+            return
+        changed = {name: value for name, value in fields.items() if getattr(guide, name) != value}
+        steps_changed = steps_of(guide) != steps
+        if not (changed or steps_changed or guide.status != status):
+            return
+        if not self.is_own(guide, steps_history(guide)):
+            self.left_alone.append(describe(Guide, lookup))
+            return
+        for name, value in changed.items():
+            setattr(guide, name, value)
+        self.save(guide)
+        if steps_changed:
+            self.replace_steps(guide, steps)
+        self.set_status(guide, status)
+        self.updated += 1
+
+    def replace_steps(self, guide, steps):
+        for step in guide.steps.all():
+            step._change_reason = LOADER_CHANGE_REASON
+            step.delete()
+        for order, texts in enumerate(steps, start=1):
+            self.save(GuideStep(guide=guide, order=order, text=texts["text_zh_hans"], **texts))
+
+    def set_status(self, guide, status):
+        if guide.status == status:
+            return
+        if status == Guide.Status.PUBLISHED:
+            guide.publish()
+        else:
+            guide.status = status
+        self.save(guide)
 
     def load_guide_provider(self, slug, provider):
-        guide = Guide.objects.get(slug=slug)
-        provider = PaymentProvider.objects.get(slug=provider)
-        if guide.payment_provider_id != provider.pk:
-            guide.payment_provider = provider
-            guide.save()
-            self.updated += 1
+        guide = self.find(Guide, slug=slug)
+        provider = self.find(PaymentProvider, slug=provider)
+        if guide is not None and provider is not None:
+            label = describe(Guide, {"slug": slug})
+            self.change(guide, {"payment_provider": provider}, label, steps_history(guide))
 
     def load_fact(self, model, lookup, item, **fields):
         """A sourced fact of `model`, found by `lookup` (its owner, topic or stage, order)."""
@@ -292,8 +383,7 @@ class Loader:
 
     def load_operator_facts(self, item):
         """`item["facts"]` by topic, for each operator in `item["operators"]`, in order."""
-        for slug in item["operators"]:
-            operator = Operator.objects.get(slug=slug)
+        for operator in Operator.objects.filter(slug__in=item["operators"]):
             for topic, facts in item["facts"].items():
                 for order, fact in enumerate(facts, start=1):
                     self.load_fact(
@@ -305,9 +395,11 @@ class Loader:
     def load_problem_routes(self, item):
         """The routes of one region or payment provider, by stage, in order."""
         if "region" in item:
-            owner = {"region": Region.objects.get(code=item["region"])}
+            owner = {"region": self.find(Region, code=item["region"])}
         else:
-            owner = {"payment_provider": PaymentProvider.objects.get(slug=item["payment_provider"])}
+            owner = {"payment_provider": self.find(PaymentProvider, slug=item["payment_provider"])}
+        if None in owner.values():
+            return
         for stage, routes in item["routes"].items():
             for order, route in enumerate(routes, start=1):
                 self.load_fact(
@@ -331,8 +423,28 @@ class Loader:
                 **translated("body", item["body"]),
             },
         )
-        self.set_m2m(note.channels, Channel.objects.filter(slug__in=item.get("channels", [])))
-        self.set_m2m(note.operators, Operator.objects.filter(slug__in=item.get("operators", [])))
+        if note is None:
+            return
+        links = {
+            "channels": set(Channel.objects.filter(slug__in=item.get("channels", []))),
+            "operators": set(Operator.objects.filter(slug__in=item.get("operators", []))),
+        }
+        changed = {
+            name: linked
+            for name, linked in links.items()
+            if set(getattr(note, name).all()) != linked
+        }
+        if not changed:
+            return
+        if not self.is_own(note):
+            self.left_alone.append(describe(SafetyNote, {"slug": note.slug}))
+            return
+        for name, linked in changed.items():
+            getattr(note, name).set(linked)
+        if (SafetyNote, note.pk) not in self.fresh:
+            # Links are not in the history; a version still says the loader changed the note.
+            self.save(note)
+            self.count_change(note)
 
     def load_search_synonym(self, item):
         self.upsert(
@@ -364,13 +476,21 @@ class Command(BaseCommand):
     def handle(self, *args, directory, **options):
         files = sorted(Path(directory).glob("*.json"))
         loader = Loader()
+        # Every change is a model save or delete, whose signals make the cached pages stale.
         with transaction.atomic():
             for path in files:
                 loader.load(json.loads(path.read_text(encoding="utf-8")))
-        if loader.created or loader.updated:
-            # Steps are bulk-created, which sends no signal: make the cached pages stale here.
-            bump_content_version()
         self.stdout.write(
             f"Demo content from {len(files)} files: "
             f"{loader.created} created, {loader.updated} updated."
         )
+        if loader.left_alone:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Left alone, as someone changed them since they were loaded (or nothing "
+                    f"records who wrote them), where the demo files say otherwise: "
+                    f"{len(loader.left_alone)}"
+                )
+            )
+            for label in loader.left_alone:
+                self.stdout.write(f"  {label}")
