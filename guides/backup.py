@@ -13,6 +13,7 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -166,6 +167,23 @@ def _check_rules():
     for topic in SafetyNote.objects.core_topics_left_bare():
         message = " ".join(SafetyNote.core_topic_error(topic).messages)
         raise ImportRefused(f"{message} ({topic}) Nothing was imported.")
+    # Published text names only contacts the number checker knows (guides.mentions).
+    for guide in Guide.objects.published():
+        errors = guide.publication_errors()
+        if errors:
+            refused = " ".join(str(message) for message in errors.values())
+            raise ImportRefused(f"{guide.slug}: {refused} Nothing was imported.")
+    shown = [
+        *SafetyNote.objects.active(),
+        *ProblemRoute.objects.all(),
+        *OperatorFact.objects.all(),
+    ]
+    for item in shown:
+        try:
+            item.clean()
+        except ValidationError as error:
+            refused = " ".join(error.messages)
+            raise ImportRefused(f"{item}: {refused} Nothing was imported.") from error
 
 
 def _reset_sequences():

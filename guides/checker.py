@@ -14,7 +14,9 @@ Mobile's 10086. Nothing the reader typed is stored or logged here.
 
 import re
 
-from . import contacts
+from django.conf import settings
+
+from . import contacts, mentions
 from .cache import cached_for_content
 from .models import (
     Authority,
@@ -115,6 +117,7 @@ class Records:
             or (record.kind == SourcedContact.Kind.SMS_SENDER and record.value.isdigit())
         ]
         self.senders = [r for r in records if r.kind == SourcedContact.Kind.SMS_SENDER]
+        self.apps = [r for r in records if r.kind == SourcedContact.Kind.APP]
         self.websites = [
             (record, contacts.registrable_domain(contacts.bare_host(record.value)))
             for record in records
@@ -198,7 +201,7 @@ class Records:
         result.verdict = Verdict.LOOKALIKE if result.lookalikes else Verdict.UNKNOWN
         return result
 
-    # SMS sender names and payment handles.
+    # SMS sender names, app names and payment handles.
 
     def check_name(self, result, name):
         result.normalised = name
@@ -207,7 +210,9 @@ class Records:
         if scams:
             result.verdict, result.scam_entries = Verdict.SCAM, scams
             return result
-        matches = [record for record in self.senders if record.value == name]
+        matches = [record for record in self.senders if record.value == name] + [
+            record for record in self.apps if contacts.normalise_name(record.value) == name
+        ]
         if matches:
             return self.answer(result, matches)
         result.lookalikes = [
@@ -307,6 +312,43 @@ def records():
 def check_number(text):
     """Check what a reader typed against the records (see the module docstring)."""
     return records().check(text)
+
+
+def app_names():
+    """Every name an app record goes by, the apps of inactive owners too, and each operator's
+    official app name in every language: the apps published text can be found to name."""
+    names = [
+        value
+        for model in (OfficialContact, PaymentProviderContact, Authority)
+        for value in model.objects.filter(kind=SourcedContact.Kind.APP).values_list(
+            "value", flat=True
+        )
+    ]
+    for code, _name in settings.LANGUAGES:
+        column = f"official_app_name_{code.replace('-', '_')}"
+        names += Operator.objects.exclude(**{column: ""}).values_list(column, flat=True)
+    return sorted({name for name in names if name}, key=lambda name: (-len(name), name))
+
+
+def unknown_contacts(texts):
+    """The contacts that `texts` (`(key, text)` pairs of editor Markdown) name which the checker
+    would not answer "official" or "secondary" for: `(key, Mention, Result)` for each.
+
+    The one home of "what the checker knows" for published text. Records are read afresh, not
+    from the content-version cache, as the text may be saved in the transaction that adds the
+    records it names (an import, the demo content).
+    """
+    names = app_names()
+    found = [(key, mention) for key, text in texts for mention in mentions.mentions_in(text, names)]
+    if not found:
+        return []
+    known = load_records()
+    problems = []
+    for key, mention in found:
+        result = known.check(mention.value)
+        if result.verdict not in (Verdict.OFFICIAL, Verdict.SECONDARY):
+            problems.append((key, mention, result))
+    return problems
 
 
 def where_to_report():

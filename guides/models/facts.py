@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import contacts
 from ..fields import WebURLField
+from ..mentions import contact_validation_error, translated_texts
 from .sourced import OFFICIAL_SOURCE_KINDS, SourceKind, source_kind_field, source_year_field
 
 
@@ -45,6 +46,21 @@ class SourcedFact(models.Model):
     def source_site(self):
         host = contacts.host_of(contacts.normalise_web_address(self.source_url))
         return contacts.registrable_domain(host) if host else ""
+
+    def shown_texts(self):
+        """What readers read of this fact, as `contact_errors` reads it, labelled with what the
+        fact is: "中国移动漫游: Cost or fee · Fact (English)"."""
+        return [
+            (key, f"{self} · {label}", text)
+            for key, label, text in translated_texts(type(self), self.TRANSLATED_FIELDS, self)
+        ]
+
+    def check_named_contacts(self):
+        """Raise if the fact names a contact the number checker does not know (published text
+        names only known contacts: `guides.mentions`)."""
+        error = contact_validation_error(self.shown_texts())
+        if error:
+            raise error
 
 
 class GuideFactQuerySet(models.QuerySet):
@@ -104,6 +120,8 @@ class GuideFact(SourcedFact):
             )
         if self.topic != self.Topic.ABROAD:
             self.works_from_abroad = None
+        if self.guide_id and self.guide.is_published:
+            self.check_named_contacts()
 
 
 def facts_box(facts):
@@ -149,6 +167,9 @@ class OperatorFact(SourcedFact):
     def get_absolute_url(self):
         anchor = "abroad" if self.topic == self.Topic.ABROAD else "keep-number"
         return self.operator.get_absolute_url() + f"#{anchor}"
+
+    def clean(self):
+        self.check_named_contacts()
 
 
 def keep_alive_facts(facts):
@@ -245,3 +266,4 @@ class ProblemRoute(SourcedFact):
             )
         if self.payment_provider_id and self.stage == self.Stage.OPERATOR:
             raise ValidationError({"stage": _("The operator's route belongs to the region.")})
+        self.check_named_contacts()
