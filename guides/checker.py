@@ -317,17 +317,19 @@ def check_number(text):
 def app_names():
     """Every name an app record goes by, the apps of inactive owners too, and each operator's
     official app name in every language: the apps published text can be found to name."""
-    names = [
-        value
+    apps = [
+        model.objects.filter(kind=SourcedContact.Kind.APP)
+        .order_by()
+        .values_list("value", flat=True)
         for model in (OfficialContact, PaymentProviderContact, Authority)
-        for value in model.objects.filter(kind=SourcedContact.Kind.APP).values_list(
-            "value", flat=True
-        )
     ]
-    for code, _name in settings.LANGUAGES:
-        column = f"official_app_name_{code.replace('-', '_')}"
-        names += Operator.objects.exclude(**{column: ""}).values_list(column, flat=True)
-    return sorted({name for name in names if name}, key=lambda name: (-len(name), name))
+    columns = [f"official_app_name_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
+    names = list(apps[0].union(*apps[1:]))
+    for row in Operator.objects.order_by().values_list(*columns):
+        names += row
+    # Only a name the checker can read as one (not, say, an app name typed with markup in it).
+    names = {name for name in names if name and contacts.is_name(contacts.normalise_name(name))}
+    return sorted(names, key=lambda name: (-len(name), name))
 
 
 def unknown_contacts(texts):

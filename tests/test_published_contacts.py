@@ -232,8 +232,8 @@ def test_an_import_with_a_published_guide_naming_an_unknown_code_is_refused(make
     assert Guide.objects.get(pk=guide.pk).body_en == "Dial 18011."
 
 
-def test_an_active_safety_note_a_route_and_an_operator_fact_refuse_an_unknown_code(
-    make_note, make_region, make_operator
+def test_an_active_safety_note_refuses_an_unknown_code_and_an_inactive_one_may_keep_it(
+    make_note,
 ):
     note = make_note(body_en="Call 18011.")
     with pytest.raises(ValidationError, match="18011"):
@@ -241,23 +241,24 @@ def test_an_active_safety_note_a_route_and_an_operator_fact_refuse_an_unknown_co
     note.is_active = False
     note.full_clean()
 
-    route = ProblemRoute(
-        region=make_region(),
-        stage=ProblemRoute.Stage.REGULATOR,
-        text_zh_hans="拨 18011。",
-        source_url="https://a.example",
-    )
-    with pytest.raises(ValidationError, match="18011"):
-        route.full_clean()
 
-    fact = OperatorFact(
-        operator=make_operator(),
-        topic=OperatorFact.Topic.ABROAD,
-        text_en="Dial 18011.",
-        source_url="https://a.example",
-    )
+@pytest.mark.parametrize(
+    "shown",
+    [
+        lambda region, operator: ProblemRoute(
+            region=region, stage="regulator", text_zh_hans="拨 18011。"
+        ),
+        lambda region, operator: OperatorFact(
+            operator=operator, topic="abroad", text_en="Dial 18011."
+        ),
+    ],
+    ids=["route", "operator fact"],
+)
+def test_routes_and_operator_facts_refuse_an_unknown_code(shown, make_region, make_operator):
+    item = shown(make_region(), make_operator())
+    item.source_url = "https://a.example"
     with pytest.raises(ValidationError, match="18011"):
-        fact.full_clean()
+        item.full_clean()
 
 
 # Every contact published demo content names is one the checker knows.
