@@ -167,7 +167,8 @@ def _check_rules():
     for topic in SafetyNote.objects.core_topics_left_bare():
         message = " ".join(SafetyNote.core_topic_error(topic).messages)
         raise ImportRefused(f"{message} ({topic}) Nothing was imported.")
-    # Published text names only contacts the number checker knows (guides.mentions).
+    # Published guides meet the publishing rules, so their text names only contacts the number
+    # checker knows (guides.mentions), and so do the notes, routes and facts readers see.
     for guide in Guide.objects.published():
         errors = guide.publication_errors()
         if errors:

@@ -244,7 +244,8 @@ def contact_errors(texts):
     return errors
 
 
-def contact_validation_error(texts):
-    """`contact_errors` as the ValidationError a model's `clean` raises, or None."""
+def check_named_contacts(texts):
+    """Raise `contact_errors` as a model's `clean` does, if there are any."""
     errors = contact_errors(texts)
-    return ValidationError(errors) if errors else None
+    if errors:
+        raise ValidationError(errors)

@@ -24,7 +24,7 @@ from guides.models import (
     ScheduledChange,
 )
 from guides.models.guides import step_texts
-from guides.scheduling import publish_due
+from guides.scheduling import publish_due, schedule_version
 from guides.verdicts import Verdict
 from tests.admin_forms import ADMIN, change_url, guide_change_data
 
@@ -219,6 +219,17 @@ def test_a_scheduled_version_naming_an_unknown_code_is_refused(make_guide):
     assert applied.refused and "18011" in applied.outcome
     guide.refresh_from_db()
     assert guide.status == Guide.Status.DRAFT
+
+
+def test_a_scheduled_new_version_whose_step_names_an_unknown_code_is_refused(make_guide):
+    guide = make_guide()
+    steps = [GuideStep(guide=guide, order=1, text_zh_hans="拨 18011。", text_en="Dial 18011.")]
+    run_at = timezone.now() + datetime.timedelta(minutes=1)
+    schedule_version(guide=guide, steps=steps, run_at=run_at, user=None)
+    with translation.override("en"):
+        (applied,) = publish_due(now=run_at + datetime.timedelta(minutes=1))
+    assert applied.refused and "Step 1 · Text (English)" in applied.outcome
+    assert not guide.steps.filter(text_en__contains="18011").exists()
 
 
 def test_an_import_with_a_published_guide_naming_an_unknown_code_is_refused(make_guide, make_note):

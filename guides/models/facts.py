@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import contacts
 from ..fields import WebURLField
-from ..mentions import contact_validation_error, translated_texts
+from ..mentions import check_named_contacts, translated_texts
 from .sourced import OFFICIAL_SOURCE_KINDS, SourceKind, source_kind_field, source_year_field
 
 
@@ -58,9 +58,7 @@ class SourcedFact(models.Model):
     def check_named_contacts(self):
         """Raise if the fact names a contact the number checker does not know (published text
         names only known contacts: `guides.mentions`)."""
-        error = contact_validation_error(self.shown_texts())
-        if error:
-            raise error
+        check_named_contacts(self.shown_texts())
 
 
 class GuideFactQuerySet(models.QuerySet):

@@ -408,7 +408,7 @@ class GuideStep(models.Model):
 
 def step_texts(steps):
     """`(Guide.STEP_TEXTS_RULE, label, text)` for each language of each of `steps` (steps,
-    or their historical records): what `contact_errors` reads, each labelled "Step 2: Text
+    or their historical records): what `contact_errors` reads, each labelled "Step 2 · Text
     (English)"."""
     return [
         (Guide.STEP_TEXTS_RULE, f"{_('step %(number)d') % {'number': number}} · {label}", text)

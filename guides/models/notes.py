@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..markup import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from ..markup import markdown_validators
-from ..mentions import contact_validation_error, translated_texts
+from ..mentions import check_named_contacts, translated_texts
 from . import Channel, Operator, fallback_fields
 
 
@@ -158,11 +158,7 @@ class SafetyNote(models.Model):
         self.check_core_topic_kept(replacement=self)
         if self.is_active:
             # Published text names only contacts the number checker knows (guides.mentions).
-            error = contact_validation_error(
-                translated_texts(SafetyNote, self.TRANSLATED_FIELDS, self)
-            )
-            if error:
-                raise error
+            check_named_contacts(translated_texts(SafetyNote, self.TRANSLATED_FIELDS, self))
 
     def delete(self, *args, **kwargs):
         self.check_core_topic_kept()
