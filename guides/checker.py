@@ -21,7 +21,9 @@ Mobile's 10086. Nothing the reader typed is stored or logged here.
 
 import re
 
-from . import contacts
+from django.conf import settings
+
+from . import contacts, mentions
 from .cache import cached_for_content
 from .models import (
     Authority,
@@ -114,6 +116,7 @@ class Records:
             or (record.kind == SourcedContact.Kind.SMS_SENDER and record.value.isdigit())
         ]
         self.senders = [r for r in records if r.kind == SourcedContact.Kind.SMS_SENDER]
+        self.apps = [r for r in records if r.kind == SourcedContact.Kind.APP]
         # Owners' own sites first: a look-alike address imitates the site, not one page of it.
         self.websites = sorted(
             (
@@ -226,7 +229,7 @@ class Records:
         result.verdict = Verdict.LOOKALIKE if result.lookalikes else Verdict.UNKNOWN
         return result
 
-    # SMS sender names and payment handles.
+    # SMS sender names, app names and payment handles.
 
     def check_name(self, result, name):
         result.normalised = name
@@ -235,7 +238,9 @@ class Records:
         if scams:
             result.verdict, result.scam_entries = Verdict.SCAM, scams
             return result
-        matches = [record for record in self.senders if record.value == name]
+        matches = [record for record in self.senders if record.value == name] + [
+            record for record in self.apps if contacts.normalise_name(record.value) == name
+        ]
         if matches:
             return self.answer(result, matches)
         result.lookalikes = [
@@ -335,6 +340,45 @@ def records():
 def check_number(text):
     """Check what a reader typed against the records (see the module docstring)."""
     return records().check(text)
+
+
+def app_names():
+    """Every name an app record goes by, the apps of inactive owners too, and each operator's
+    official app name in every language: the apps published text can be found to name."""
+    apps = [
+        model.objects.filter(kind=SourcedContact.Kind.APP)
+        .order_by()
+        .values_list("value", flat=True)
+        for model in (OfficialContact, PaymentProviderContact, Authority)
+    ]
+    columns = [f"official_app_name_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
+    names = list(apps[0].union(*apps[1:]))
+    for row in Operator.objects.order_by().values_list(*columns):
+        names += row
+    # Only a name the checker can read as one (not, say, an app name typed with markup in it).
+    names = {name for name in names if name and contacts.is_name(contacts.normalise_name(name))}
+    return sorted(names, key=lambda name: (-len(name), name))
+
+
+def unknown_contacts(texts):
+    """The contacts that `texts` (`(key, text)` pairs of editor Markdown) name which the checker
+    would not answer "official" or "secondary" for: `(key, Mention, Result)` for each.
+
+    The one home of "what the checker knows" for published text. Records are read afresh, not
+    from the content-version cache, as the text may be saved in the transaction that adds the
+    records it names (an import, the demo content).
+    """
+    names = app_names()
+    found = [(key, mention) for key, text in texts for mention in mentions.mentions_in(text, names)]
+    if not found:
+        return []
+    known = load_records()
+    problems = []
+    for key, mention in found:
+        result = known.check(mention.value)
+        if result.verdict not in (Verdict.OFFICIAL, Verdict.SECONDARY):
+            problems.append((key, mention, result))
+    return problems
 
 
 def where_to_report():

@@ -326,7 +326,7 @@ def guide_revert(*, guide, record, user):
             attname = Guide._meta.get_field(name).attname
             setattr(guide, attname, getattr(old.guide, attname))
         if guide.is_published:
-            errors = guide.publication_errors(step_count=len(old.steps))
+            errors = guide.publication_errors(steps=old.steps)
             if errors:
                 raise ValidationError(list(errors.values()))
         guide._history_user = user

@@ -123,7 +123,7 @@ def _apply(change, guide):
             % {"then": change.based_on_version or 0, "now": guide.version}
         )
     guide, steps = scheduled_version(change, guide)
-    errors = guide.publication_errors(step_count=len(steps))
+    errors = guide.publication_errors(steps=steps)
     if errors:
         raise Refused(" ".join(str(message) for message in errors.values()))
     guide.status = Guide.Status.PUBLISHED

@@ -21,6 +21,16 @@ class Verdict:
     INVALID = "invalid"
 
 
+# What the checker says of a contact it does not know as official or secondary, as editors are
+# told it when their text names one (`guides.mentions.contact_errors`).
+VERDICTS_FOR_EDITORS = {
+    Verdict.SCAM: _("a reported scam"),
+    Verdict.LOOKALIKE: _("a look-alike of another contact"),
+    Verdict.UNKNOWN: _("no record"),
+    Verdict.INVALID: _("not a number or address it can read"),
+}
+
+
 class Reason:
     """Why something is a look-alike, each with its own sentence on the page."""
 

@@ -29,9 +29,11 @@ class GuideStepFormSet(BaseInlineFormSet):
             if form.has_changed() or form.instance.pk
             if not self._should_delete_form(form)
         ]
-        error = guide.publication_errors(step_count=len(remaining)).get(guide.STEPS_RULE)
-        if error:
-            raise ValidationError(error, code="no_steps")
+        errors = guide.publication_errors(steps=[form.instance for form in remaining])
+        if errors.get(guide.STEPS_RULE):
+            raise ValidationError(errors[guide.STEPS_RULE], code="no_steps")
+        if errors.get(guide.STEP_TEXTS_RULE):
+            raise ValidationError(errors[guide.STEP_TEXTS_RULE], code="unknown_contact")
 
 
 class GuideStepInline(TranslationStackedInline):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import contacts
 from ..fields import WebURLField
+from ..mentions import check_named_contacts, translated_texts
 from .sourced import OFFICIAL_SOURCE_KINDS, SourceKind, source_kind_field, source_year_field
 from .text import CleanText
 
@@ -46,6 +47,19 @@ class SourcedFact(CleanText):
     def source_site(self):
         host = contacts.host_of(contacts.normalise_web_address(self.source_url))
         return contacts.registrable_domain(host) if host else ""
+
+    def shown_texts(self):
+        """What readers read of this fact, as `contact_errors` reads it, labelled with what the
+        fact is: "中国移动漫游: Cost or fee · Fact (English)"."""
+        return [
+            (key, f"{self} · {label}", text)
+            for key, label, text in translated_texts(type(self), self.TRANSLATED_FIELDS, self)
+        ]
+
+    def check_named_contacts(self):
+        """Raise if the fact names a contact the number checker does not know (published text
+        names only known contacts: `guides.mentions`)."""
+        check_named_contacts(self.shown_texts())
 
 
 class GuideFactQuerySet(models.QuerySet):
@@ -105,6 +119,8 @@ class GuideFact(SourcedFact):
             )
         if self.topic != self.Topic.ABROAD:
             self.works_from_abroad = None
+        if self.guide_id and self.guide.is_published:
+            self.check_named_contacts()
 
 
 def facts_box(facts):
@@ -150,6 +166,9 @@ class OperatorFact(SourcedFact):
     def get_absolute_url(self):
         anchor = "abroad" if self.topic == self.Topic.ABROAD else "keep-number"
         return self.operator.get_absolute_url() + f"#{anchor}"
+
+    def clean(self):
+        self.check_named_contacts()
 
 
 def keep_alive_facts(facts):
@@ -246,3 +265,4 @@ class ProblemRoute(SourcedFact):
             )
         if self.payment_provider_id and self.stage == self.Stage.OPERATOR:
             raise ValidationError({"stage": _("The operator's route belongs to the region.")})
+        self.check_named_contacts()

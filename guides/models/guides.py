@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models, router, transaction
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ..fields import WebURLField
 from ..markup import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from ..markup import markdown_validators
+from ..mentions import contact_errors, translated_texts
 from ..search import document as search_document
 from ..search import title_document as search_title_document
 from . import (
@@ -304,12 +305,13 @@ class Guide(CleanText):
             "open": list(open_reports),
         }
 
-    def publication_errors(self, step_count=None):
+    def publication_errors(self, step_count=None, steps=None):
         """What stops this guide from being published, by field; empty when it may be.
 
-        The one home of the publishing rules. `step_count` is how many steps the guide will
-        have when a form saves steps with it; by default its stored steps are counted, and with
-        `step_count=False` the step rule is left to whoever saves the steps.
+        The one home of the publishing rules. `steps` are the steps the guide will have when a
+        form or a scheduled change saves steps with it (`step_count`, how many, when only that
+        is known); by default its stored steps are checked, and with `step_count=False` the
+        step rules are left to whoever saves the steps.
         """
         errors = {}
         if not getattr(self, f"title_{language_suffix(DEFAULT_LANGUAGE)}", ""):
@@ -325,18 +327,30 @@ class Guide(CleanText):
                 "A guide needs the date it was checked against its source before it can be "
                 "published."
             )
+        texts = translated_texts(Guide, self.TRANSLATED_FIELDS, self)
+        if self.pk:
+            # The facts box is shown with the guide; its facts are saved apart from it.
+            for fact in self.facts.all():
+                texts += [(NON_FIELD_ERRORS, *text[1:]) for text in fact.shown_texts()]
         if step_count is not False:
-            if step_count is None:
-                step_count = self.steps.count() if self.pk else 0
+            if steps is None and step_count is None:
+                steps = list(self.steps.all()) if self.pk else []
+            if steps is not None:
+                step_count = len(steps)
+                texts += step_texts(steps)
             if step_count < 1:
                 errors[self.STEPS_RULE] = _(
                     "A guide needs at least one step before it can be published."
                 )
+        for key, messages in contact_errors(texts).items():
+            errors[key] = " ".join(str(message) for message in messages)
         return errors
 
-    # Where the step rule's error goes: steps are a model of their own, so the error names the
-    # status that needs them.
+    # Where the step rules' errors go: steps are a model of their own, so the count's error
+    # names the status that needs them, and their text's error is kept apart for the forms and
+    # commands that save steps (`GuideStepFormSet`, scheduled changes).
     STEPS_RULE = "status"
+    STEP_TEXTS_RULE = "steps"
 
     def clean(self):
         """The publishing rules on the guide's own fields. Its steps are saved apart from it, so
@@ -393,3 +407,14 @@ class GuideStep(CleanText):
         result = super().delete(*args, **kwargs)
         self.guide.refresh_search_documents()
         return result
+
+
+def step_texts(steps):
+    """`(Guide.STEP_TEXTS_RULE, label, text)` for each language of each of `steps` (steps,
+    or their historical records): what `contact_errors` reads, each labelled "Step 2 · Text
+    (English)"."""
+    return [
+        (Guide.STEP_TEXTS_RULE, f"{_('step %(number)d') % {'number': number}} · {label}", text)
+        for number, step in enumerate(steps, start=1)
+        for _key, label, text in translated_texts(GuideStep, GuideStep.TRANSLATED_FIELDS, step)
+    ]
