@@ -41,6 +41,11 @@ def reverted_guide_fields():
 TOKEN = re.compile(r"[A-Za-z0-9_]+|\s+|.", re.DOTALL)
 
 
+def admin_datetime(moment):
+    """A moment as the admin writes it, in the local time zone and the active language."""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
 def language_name(code):
     return get_language_info(code)["name_translated"]
 
@@ -273,7 +278,7 @@ class ConflictReport:
             "%(loaded)d, now %(current)d)."
         ) % {
             "names": ", ".join(names),
-            "when": date_format(timezone.localtime(last.history_date), "DATETIME_FORMAT"),
+            "when": admin_datetime(last.history_date),
             "loaded": self.loaded_version,
             "current": self.current_version,
         }

@@ -41,6 +41,16 @@ function tidyTranslationTabs() {
   }
 }
 
+/* modeltranslation's "all languages" menu starts at its first language while the tabs open at
+ * the admin's language: the menu is set to the language the tabs show. */
+function matchLanguageSwitchToTabs() {
+  var languageSwitch = document.getElementById("modeltranslation-main-switch");
+  var active = document.querySelector(".ui-tabs-nav li.ui-tabs-active");
+  if (languageSwitch && active) {
+    languageSwitch.value = String(Array.prototype.indexOf.call(active.parentElement.children, active));
+  }
+}
+
 window.addEventListener("load", function () {
   var tabs = window.django && django.jQuery && django.jQuery.ui && django.jQuery.ui.tabs;
   if (!tabs) {
@@ -51,6 +61,7 @@ window.addEventListener("load", function () {
     return !anchor.getAttribute("href") || isLocal.call(this, anchor);
   };
   tidyTranslationTabs();
+  matchLanguageSwitchToTabs();
   new MutationObserver(tidyTranslationTabs).observe(document.body, {
     childList: true,
     subtree: true,
