@@ -122,13 +122,13 @@ def test_each_editor_gets_one_digest_in_their_language(
     text, html = parts(received[("sam@example.org",)])
     assert received[("sam@example.org",)]["Subject"] == "Top-up Guides: what needs you this week"
     for expected in [
-        "Guides overdue for review",
+        "Published guides overdue for review",
         "Overdue guide",
         "Guides due for review within 14 days",
         "Due soon guide",
         "New reader reports",
         "A number is wrong",
-        "Broken or moved sources",
+        "Sources broken or moved",
         "HTTP 404",
         "Scheduled changes",
         "Withdraw",

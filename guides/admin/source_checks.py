@@ -61,11 +61,11 @@ class ProblemFilter(admin.SimpleListFilter):
     parameter_name = "problems"
 
     def lookups(self, request, model_admin):
-        return [("1", _("Broken or moved"))]
+        return [("1", _("Broken or moved, still cited"))]
 
     def queryset(self, request, queryset):
         if self.value() == "1":
-            return queryset.problems()
+            return queryset.filter(pk__in=[c.pk for c in SourceCheck.objects.current_problems()])
         return queryset
 
 
