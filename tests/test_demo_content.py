@@ -6,7 +6,17 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from guides.models import Channel, Guide, OfficialContact, Operator, Region, SafetyNote
+from guides.models import (
+    Authority,
+    Channel,
+    Guide,
+    OfficialContact,
+    Operator,
+    ProblemRoute,
+    Region,
+    SafetyNote,
+    SourceKind,
+)
 
 
 def load():
@@ -94,3 +104,15 @@ def test_demo_content_publishes_no_unconfirmed_number(demo):
     for number in unconfirmed:
         assert number not in values
         assert not re.search(rf"(?<!\d){number}(?!\d)", texts + step_texts), number
+
+
+def test_the_hong_kong_complaint_scheme_is_the_industrys_not_ofcas(demo):
+    """CCSS is the telecom industry's scheme, run under an industry body (CAHK); OFCA assesses
+    the applications. Its own page is an industry body's, not a government page."""
+    ccss_line = Authority.objects.get(value="21809521")
+    assert "CAHK" in ccss_line.purpose_en and "CAHK" in ccss_line.purpose_zh_hans
+    for fact in ProblemRoute.objects.filter(text_en__contains="CCSS"):
+        assert "OFCA's Customer Complaint Settlement Scheme" not in fact.text_en
+    scheme_pages = ProblemRoute.objects.filter(source_url__contains="ccss.cahk.hk")
+    assert scheme_pages.exists()
+    assert set(scheme_pages.values_list("source_kind", flat=True)) == {SourceKind.INDUSTRY}
