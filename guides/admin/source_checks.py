@@ -77,9 +77,7 @@ class CitedByFilter(admin.SimpleListFilter):
     parameter_name = "cited_by"
 
     def lookups(self, request, model_admin):
-        checked = ContentType.objects.filter(
-            pk__in=SourceCheck.objects.values("content_type")
-        )
+        checked = ContentType.objects.filter(pk__in=SourceCheck.objects.values("content_type"))
         kinds = [(kind, kind.model_class()) for kind in checked]
         return sorted(
             (
