@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from guides.models import Guide, GuideStep, SafetyNote, SourceCheck
+from guides.models import Guide, GuideStep, SafetyNote
 
 from .admin_forms import change_url, guide_change_data
 from .searching import found
@@ -290,16 +290,10 @@ def test_guide_list_says_since_when_a_guide_is_overdue_and_nothing_elsewhere(
 
 
 def test_source_check_list_filters_by_the_kinds_of_content_that_cite_sources(
-    editor_client, make_guide, make_contact
+    editor_client, make_guide, make_contact, make_broken_source_check
 ):
     for item in [make_guide(), make_contact()]:
-        SourceCheck.objects.create(
-            content_type=ContentType.objects.get_for_model(item),
-            object_id=item.pk,
-            url=item.source_url,
-            result=SourceCheck.Result.BROKEN,
-            checked_at=timezone.now(),
-        )
+        make_broken_source_check(item)
 
     response = editor_client.get(f"{ADMIN}guides/sourcecheck/")
 

@@ -4,12 +4,11 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 
 from guides.admin_site import needs_attention
 from guides.digest import digest_message
-from guides.models import EditorProfile, Feedback, Guide, SourceCheck
+from guides.models import EditorProfile, Feedback, Guide
 from tests.admin_forms import ADMIN, change_url, guide_change_data
 
 
@@ -180,7 +179,7 @@ def test_only_superusers_manage_users_and_groups(login, make_staff, group):
 
 
 @pytest.fixture
-def mixed_attention(make_guide, make_staff):
+def mixed_attention(make_guide, make_staff, make_broken_source_check):
     """Items that count for one rule and not another: votes beside reports, a scam report that
     names nothing, a broken source since replaced."""
     guide = make_guide(slug="with-reports")
@@ -191,16 +190,8 @@ def mixed_attention(make_guide, make_staff):
         (Feedback.Kind.SCAM_SEEN, "+63 917 000 0000"),
     ]:
         Feedback.objects.create(guide=guide, kind=kind, reported_value=value)
-    for url in ["https://old.example.org/gone", guide.source_url]:
-        SourceCheck.objects.create(
-            content_type=ContentType.objects.get_for_model(Guide),
-            object_id=guide.pk,
-            url=url,
-            result=SourceCheck.Result.BROKEN,
-            status_code=404,
-            detail="HTTP 404",
-            checked_at=timezone.now(),
-        )
+    make_broken_source_check(guide, "https://old.example.org/gone")
+    make_broken_source_check(guide)
     editor = make_staff("counter", "Editors")
     editor.email = "counter@example.org"
     editor.save()

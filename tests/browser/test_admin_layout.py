@@ -4,9 +4,7 @@ the guide form, a history page and the source checks, with axe-core on each kind
 
 import pytest
 from django.contrib import admin
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from guides.models import (
@@ -16,7 +14,6 @@ from guides.models import (
     MissedSearch,
     ScamDispute,
     ScamEntry,
-    SourceCheck,
 )
 
 from .conftest import new_page, screenshot
@@ -27,7 +24,7 @@ EDITORS_WIDTH = {"width": 1280, "height": 800}
 FIRST_COLUMN_MIN = 200  # px: room for a guide's title, a few words a line
 
 
-def one_of_everything(editor):
+def one_of_everything(editor, make_broken_source_check):
     """A row in every list the demo content leaves empty, and a guide whose last version
     changed a step."""
     guide = Guide.objects.published().order_by("pk").first()
@@ -35,15 +32,7 @@ def one_of_everything(editor):
     MissedSearch.objects.create(query="esim abroad", times=MissedSearch.SHOWN_AFTER)
     ScamDispute.objects.create(entry=ScamEntry.objects.first(), message="This is my number.")
     EditorProfile.for_user(editor)
-    SourceCheck.objects.create(
-        content_type=ContentType.objects.get_for_model(Guide),
-        object_id=guide.pk,
-        url=guide.source_url,
-        result=SourceCheck.Result.BROKEN,
-        status_code=404,
-        detail="HTTP 404",
-        checked_at=timezone.now(),
-    )
+    make_broken_source_check(guide)
     guide.title_en = f"{guide.title_en} (checked)"
     guide.save()
     step = guide.steps.order_by("order").first()
@@ -82,10 +71,10 @@ def wait_until_in_reach(page, selector):
 
 @pytest.mark.parametrize("locale", ["zh-CN", "en-US"])
 def test_the_admin_at_1280_pixels_with_the_sidebar_open(
-    browser, site, django_user_model, axe_source, locale
+    browser, site, django_user_model, axe_source, make_broken_source_check, locale
 ):
     editor = make_editor(django_user_model, f"wide-{locale}")
-    guide = one_of_everything(editor)
+    guide = one_of_everything(editor, make_broken_source_check)
     page = new_page(browser, EDITORS_WIDTH, locale=locale)
     page.goto(site + reverse("admin:login"))
     page.fill("#id_username", editor.username)
