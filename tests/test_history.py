@@ -64,6 +64,19 @@ def test_history_page_shows_a_step_edit_under_changes(editor_client, make_guide)
     assert "Step 2 (English)" in response.content.decode()
 
 
+def test_history_page_is_written_in_the_editors_language(editor_client, make_guide):
+    guide = make_guide(status=Guide.Status.DRAFT)
+    record = Guide.history.filter(id=guide.pk).first()
+
+    response = editor_client.get(history_url(guide), headers={"accept-language": "zh-hans"})
+
+    html = response.content.decode()
+    with translation.override("zh-hans"):
+        written = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+    assert written in html
+    assert '<th scope="col">状态</th>' in html and "<td>草稿</td>" in html
+
+
 def test_saving_a_guide_without_a_change_records_no_version(editor_client, make_guide):
     guide = make_guide(steps=2)
     versions, version = Guide.history.filter(id=guide.pk).count(), guide.version

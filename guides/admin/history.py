@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -62,6 +63,14 @@ class HistoryAdmin(SimpleHistoryAdmin):
             record.column_values = [
                 display_value(column, getattr(record, column.attname)) for column in columns
             ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        columns = [
+            capfirst(self.model._meta.get_field(name).verbose_name)
+            for name in self.history_list_display
+        ]
+        context = {"history_columns": columns, **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
 
     def save_model(self, request, obj, form, change):
         """Save only what changed: a form sent back as it was loaded records no new version.

@@ -4,11 +4,11 @@ sourced item's own admin page."""
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from ..history import admin_datetime
 from ..models import SourceCheck
 
 
@@ -43,7 +43,7 @@ class SourceCheckDisplay:
         check = SourceCheck.objects.for_item(obj)
         if check is None:
             return _("Not checked yet (manage.py check_sources).")
-        when = timezone.localtime(check.checked_at).strftime("%Y-%m-%d %H:%M")
+        when = admin_datetime(check.checked_at)
         if check.is_ok:
             return format_html("✓ {} ({})", check.summary(), when)
         return format_html(
@@ -57,7 +57,7 @@ class SourceCheckDisplay:
 
 
 class ProblemFilter(admin.SimpleListFilter):
-    title = _("result")
+    title = _("problems")
     parameter_name = "problems"
 
     def lookups(self, request, model_admin):
