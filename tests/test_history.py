@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from guides.history import inline_diff, version_of_record
 from guides.models import Guide, GuideStep, OfficialContact, Operator, SafetyNote
@@ -180,7 +181,7 @@ def test_revert_restores_the_guides_text_and_its_steps(editor_client, make_guide
     restored = list(guide.steps.values_list("pk", "order", "text_zh_hans", "text_en"))
     assert restored == original_steps  # the same steps, under their own ids
     latest = Guide.history.filter(id=guide.pk).first()
-    assert latest.history_change_reason == f"Reverted to version {first.version}"
+    assert latest.history_change_reason == f"revert:{first.history_id}"
     assert version_of_record(latest).steps[0].text_en == "Step 1"
 
 
@@ -203,6 +204,11 @@ def test_revert_message_writes_the_date_as_the_admin_does(
     message = str(list(response.context["messages"])[-1])
     assert written in message
     assert str(first.history_date.year) + "-" not in message  # no raw timestamp
+    history = editor_client.get(history_url(guide), headers={"accept-language": language})
+    with translation.override(language):
+        reason = gettext("Reverted to the version of %(date)s") % {"date": written}
+    assert history.context["page_obj"][0].reason == reason
+    assert reason in history.content.decode()
 
 
 def test_revert_keeps_status_and_verification(editor_client, make_guide, long_ago, today):

@@ -16,7 +16,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..history import admin_datetime, diff_objects, display_value, revert_object
+from ..history import (
+    admin_datetime,
+    change_reason_text,
+    diff_objects,
+    display_value,
+    revert_object,
+)
 from ..models import EditConflict
 from .base import admin_page_context
 
@@ -51,7 +57,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         """What each version on the page changed since the one before it, as `record.changes`
-        (`history_changes`: for a guide, its steps too), and its `history_list_display` columns
+        (`history_changes`: for a guide, its steps too), its change reason as `record.reason`
+        (`change_reason_text`), and its `history_list_display` columns
         written as the diffs write them (a status by its name, a date in the editor's language),
         as `record.column_values`."""
         records = list(historical_records)
@@ -60,6 +67,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         columns = [self.model._meta.get_field(name) for name in self.history_list_display]
         for record, older in zip(records, [*records[1:], records[-1].prev_record], strict=True):
             record.changes = self.history_changes(older, record) if older is not None else []
+            record.reason = change_reason_text(record)
             record.column_values = [
                 display_value(column, getattr(record, column.attname)) for column in columns
             ]
