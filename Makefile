@@ -48,7 +48,7 @@ test: $(STAMP) $(BROWSER_TOOLS) ## Install and run the whole test suite (browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 screenshots: $(STAMP) $(BROWSER_TOOLS) ## Refresh the README's screenshots in docs/screenshots
-	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser -k "screenshot or journey"
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser -k "screenshot or journey or admin_layout"
 
 # Debian packages the measuring targets need, installed when missing (apt-get needs root).
 APT_INSTALL = apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq

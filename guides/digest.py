@@ -10,8 +10,10 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from .attention import attention_items
 from .models import EditorProfile, Feedback, Guide, MissedSearch, ScheduledChange, SourceCheck
 
 EDITORS_GROUP = "Editors"
@@ -23,77 +25,58 @@ def admin_url(name, *args):
     return settings.SITE_URL + reverse(name, args=args)
 
 
+def item_line(item):
+    """One line of the digest about `item`, with the link to its admin page."""
+    if isinstance(item, Feedback):
+        text = f"{item.get_kind_display()}: {item.guide}"
+    elif isinstance(item, SourceCheck):
+        return (f"{item.item}: {item.url} ({item.summary()})", check_admin_url(item))
+    elif isinstance(item, ScheduledChange) and item.outcome:
+        text = f"{item}: {item.outcome}"
+    elif isinstance(item, MissedSearch):
+        text = f"“{item.query}” ({item.times})"
+    else:
+        text = str(item)
+    opts = item._meta
+    return (text, admin_url(f"admin:{opts.app_label}_{opts.model_name}_change", item.pk))
+
+
 def digest_sections(now=None):
-    """What the digest says, the same for every editor: lists of (text, admin link)."""
+    """What the digest says, the same for every editor: (title, lines, link to the whole list).
+
+    It lists what the admin index counts, in the same words (`guides.attention`), and adds what
+    is coming: guides due for review soon and scheduled changes.
+    """
     now = now or timezone.now()
     today = timezone.localdate(now)
     soon = today + datetime.timedelta(days=settings.DIGEST_DUE_WITHIN_DAYS)
-    published = Guide.objects.published()
-    overdue = list(published.overdue_for_review(today))
-    due_soon = [g for g in published.overdue_for_review(soon) if g not in overdue]
-    reports = Feedback.objects.new().exclude(
-        kind__in=[Feedback.Kind.HELPFUL, Feedback.Kind.NOT_HELPFUL]
-    )
     sections = [
-        (
-            _("Guides overdue for review"),
-            [(str(g), admin_url("admin:guides_guide_change", g.pk)) for g in overdue],
-        ),
+        (item.label, [item_line(each) for each in item.items], settings.SITE_URL + item.list_url)
+        for item in attention_items(today)
+    ]
+    published = Guide.objects.published()
+    overdue = set(published.overdue_for_review(today).values_list("pk", flat=True))
+    due_soon = [g for g in published.overdue_for_review(soon) if g.pk not in overdue]
+    sections += [
         (
             _("Guides due for review within %(days)d days")
             % {"days": settings.DIGEST_DUE_WITHIN_DAYS},
             [
-                (f"{g} ({g.review_due_on:%Y-%m-%d})", admin_url("admin:guides_guide_change", g.pk))
+                (
+                    f"{g} ({date_format(g.review_due_on)})",
+                    admin_url("admin:guides_guide_change", g.pk),
+                )
                 for g in due_soon
             ],
-        ),
-        (
-            _("New reader reports"),
-            [
-                (
-                    f"{report.get_kind_display()}: {report.guide}",
-                    admin_url("admin:guides_feedback_change", report.pk),
-                )
-                for report in reports.select_related("guide")
-            ],
-        ),
-        (
-            _("Broken or moved sources"),
-            [
-                (f"{check.item}: {check.url} ({check.summary()})", check_admin_url(check))
-                for check in SourceCheck.objects.current_problems()
-            ],
+            None,
         ),
         (
             _("Scheduled changes"),
-            [
-                (str(change), admin_url("admin:guides_scheduledchange_change", change.pk))
-                for change in ScheduledChange.objects.pending().select_related("guide")
-            ],
-        ),
-        (
-            _("Scheduled changes that were refused"),
-            [
-                (
-                    f"{change}: {change.outcome}",
-                    admin_url("admin:guides_scheduledchange_change", change.pk),
-                )
-                for change in ScheduledChange.objects.refused().select_related("guide")
-            ],
-        ),
-        (
-            _("Searches that found nothing, seen %(times)d times or more")
-            % {"times": MissedSearch.SHOWN_AFTER},
-            [
-                (
-                    f"“{search.query}” ({search.times})",
-                    admin_url("admin:guides_missedsearch_change", search.pk),
-                )
-                for search in MissedSearch.objects.needing_attention()
-            ],
+            [item_line(c) for c in ScheduledChange.objects.pending().select_related("guide")],
+            None,
         ),
     ]
-    return [(title, items) for title, items in sections if items]
+    return [section for section in sections if section[1]]
 
 
 def check_admin_url(check):

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
@@ -39,6 +39,11 @@ def reverted_guide_fields():
 
 # ASCII words stay whole; every other character (each Chinese character included) is a token.
 TOKEN = re.compile(r"[A-Za-z0-9_]+|\s+|.", re.DOTALL)
+
+
+def admin_datetime(moment):
+    """A moment as the admin writes it, in the local time zone and the active language."""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 def language_name(code):
@@ -273,7 +278,7 @@ class ConflictReport:
             "%(loaded)d, now %(current)d)."
         ) % {
             "names": ", ".join(names),
-            "when": date_format(timezone.localtime(last.history_date), "DATETIME_FORMAT"),
+            "when": admin_datetime(last.history_date),
             "loaded": self.loaded_version,
             "current": self.current_version,
         }
@@ -297,6 +302,29 @@ def conflict_report(guide_id, loaded_version):
     return ConflictReport(loaded_version, current.version, saves, changes)
 
 
+# The change reason of a revert names the version it put back by its history id, and is written
+# for the person reading the history in their language (`change_reason_text`); other reasons are
+# English msgids (marked with gettext_noop where they are set), translated the same way.
+REVERT_REASON_PREFIX = "revert:"
+
+
+def revert_reason(record):
+    return f"{REVERT_REASON_PREFIX}{record.history_id}"
+
+
+def change_reason_text(record):
+    """A historical record's change reason, in the active language, dates as the admin's."""
+    reason = record.history_change_reason or ""
+    reverted_to = reason.removeprefix(REVERT_REASON_PREFIX)
+    if reverted_to != reason and reverted_to.isdigit():
+        old = type(record).objects.filter(history_id=int(reverted_to)).first()
+        if old is not None:
+            return _("Reverted to the version of %(date)s") % {
+                "date": admin_datetime(old.history_date)
+            }
+    return gettext(reason) if reason else ""
+
+
 def revert_object(*, obj, record, user):
     """Put back every edited field of `obj` as it was at `record`, checking the model's rules.
 
@@ -308,7 +336,7 @@ def revert_object(*, obj, record, user):
         setattr(obj, model_field.attname, getattr(record, model_field.attname))
     obj.full_clean()
     obj._history_user = user
-    obj._change_reason = f"Reverted to the version of {record.history_date:%Y-%m-%d %H:%M}"
+    obj._change_reason = revert_reason(record)
     obj.save()
     return obj
 
@@ -330,7 +358,7 @@ def guide_revert(*, guide, record, user):
             if errors:
                 raise ValidationError(list(errors.values()))
         guide._history_user = user
-        guide._change_reason = f"Reverted to version {record.version}"
+        guide._change_reason = revert_reason(record)
         guide.save()
         current_steps = {step.pk: step for step in guide.steps.all()}
         taken_elsewhere = set(

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .history import reverted_guide_fields
 from .models import EditConflict, Guide, GuideStep, ScheduledChange, language_suffix
@@ -148,7 +149,7 @@ def apply_change(*, change_id, now):
                 guide = Guide.objects.select_for_update().get(pk=change.guide_id)
                 if change.created_by is not None:
                     guide._history_user = change.created_by
-                guide._change_reason = "Scheduled change"
+                guide._change_reason = gettext_noop("Scheduled change")
                 outcome = _apply(change, guide)
         except (Refused, EditConflict) as error:
             change.state = ScheduledChange.State.REFUSED

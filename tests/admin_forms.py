@@ -65,3 +65,18 @@ def guide_change_data(guide, steps=None, **fields):
             )
     data.update(fields)
     return data
+
+
+def form_data(form, inline_admin_formsets=()):
+    """The POST data of an admin change form sent back exactly as it was loaded."""
+    forms = [form]
+    for inline in inline_admin_formsets:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for each in forms:
+        for bound_field in each:
+            value = bound_field.value()
+            if value is False or value is None:
+                continue
+            data[bound_field.html_name] = "on" if value is True else value
+    return data

@@ -7,6 +7,7 @@ import os
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone, translation
@@ -24,6 +25,7 @@ from guides.models import (
     Region,
     SafetyNote,
     ScamEntry,
+    SourceCheck,
     SourceKind,
 )
 
@@ -169,6 +171,23 @@ def make_scam_entry(db, make_region):
         fields.setdefault("description_en", "Poses as customer service and asks for a transfer")
         return ScamEntry.objects.create(
             region=region or make_region(), value=value, kind=kind, **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_broken_source_check(db):
+    def make(item, url=None):
+        """A check that found the source `item` cites (or `url`) gone: HTTP 404, just now."""
+        return SourceCheck.objects.create(
+            content_type=ContentType.objects.get_for_model(item),
+            object_id=item.pk,
+            url=url or item.source_url,
+            result=SourceCheck.Result.BROKEN,
+            status_code=404,
+            detail="HTTP 404",
+            checked_at=timezone.now(),
         )
 
     return make

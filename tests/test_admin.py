@@ -3,8 +3,11 @@
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from guides.models import Guide, GuideStep, SafetyNote
 
@@ -266,3 +269,43 @@ def test_steps_edited_in_the_admin_are_what_search_finds(editor_client, make_gui
 
     assert found("voucher") == [guide.slug]
     assert not found("kiosk")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_guide_list_says_since_when_a_guide_is_overdue_and_nothing_elsewhere(
+    editor_client, make_guide, long_ago, language
+):
+    overdue = make_guide(slug="overdue", last_verified_on=long_ago)
+    make_guide(slug="fresh")
+
+    response = editor_client.get(f"{ADMIN}guides/guide/", headers={"accept-language": language})
+
+    html = response.content.decode()
+    with translation.override(language):
+        since = date_format(overdue.overdue_since)
+        said = _("Overdue since %(date)s") % {"date": since}
+    assert html.count('class="overdue"') == 1
+    assert f'<strong class="overdue">{said}</strong>' in html
+    assert "icon-no.svg" not in html and "icon-yes.svg" not in html
+
+
+def test_source_check_list_filters_by_the_kinds_of_content_that_cite_sources(
+    editor_client, make_guide, make_contact, make_broken_source_check
+):
+    for item in [make_guide(), make_contact()]:
+        make_broken_source_check(item)
+
+    response = editor_client.get(f"{ADMIN}guides/sourcecheck/")
+
+    cited_by = next(
+        f
+        for f in response.context["cl"].filter_specs
+        if getattr(f, "parameter_name", None) == "cited_by"
+    )
+    assert [str(title) for _value, title in cited_by.lookup_choices] == [
+        "Guides",
+        "Official contacts",
+    ]
+    guides = ContentType.objects.get_for_model(Guide).pk
+    response = editor_client.get(f"{ADMIN}guides/sourcecheck/?cited_by={guides}")
+    assert response.context["cl"].result_count == 1

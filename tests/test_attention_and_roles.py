@@ -4,10 +4,11 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from guides.admin_site import needs_attention
-from guides.models import Feedback, Guide
+from guides.digest import digest_message
+from guides.models import EditorProfile, Feedback, Guide
 from tests.admin_forms import ADMIN, change_url, guide_change_data
 
 
@@ -38,7 +39,7 @@ def test_admin_index_starts_with_what_needs_attention(editor_client, attention_c
         "Drafts older than 30 days": 1,
         "Scheduled changes refused": 0,
         "Sources broken or moved": 0,
-        "New reader feedback": 2,
+        "New reader reports": 2,
         "Scam reports naming a number, sender or link": 0,
         "Scam register entries contested by their owners": 0,
         "Searches that found nothing, seen 3 times or more": 0,
@@ -175,3 +176,50 @@ def test_only_superusers_manage_users_and_groups(login, make_staff, group):
     browser = login(make_staff("member", group))
     for url in [f"{ADMIN}auth/user/", f"{ADMIN}auth/group/", f"{ADMIN}auth/user/add/"]:
         assert browser.get(url).status_code == 403
+
+
+@pytest.fixture
+def mixed_attention(make_guide, make_staff, make_broken_source_check):
+    """Items that count for one rule and not another: votes beside reports, a scam report that
+    names nothing, a broken source since replaced."""
+    guide = make_guide(slug="with-reports")
+    for kind, value in [
+        (Feedback.Kind.HELPFUL, ""),
+        (Feedback.Kind.OUTDATED, ""),
+        (Feedback.Kind.SCAM_SEEN, ""),
+        (Feedback.Kind.SCAM_SEEN, "+63 917 000 0000"),
+    ]:
+        Feedback.objects.create(guide=guide, kind=kind, reported_value=value)
+    make_broken_source_check(guide, "https://old.example.org/gone")
+    make_broken_source_check(guide)
+    editor = make_staff("counter", "Editors")
+    editor.email = "counter@example.org"
+    editor.save()
+    return editor
+
+
+def test_each_count_matches_its_list_when_rules_overlap(editor_client, mixed_attention):
+    counts = {}
+    for label, count, url in needs_attention(mixed_attention):
+        response = editor_client.get(url)
+        assert response.context["cl"].result_count == count, label
+        counts[str(label)] = count
+    assert counts["New reader reports"] == 3
+    assert counts["Scam reports naming a number, sender or link"] == 1
+    assert counts["Sources broken or moved"] == 1
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_digest_uses_the_index_words_and_counts(mixed_attention, language):
+    EditorProfile.objects.filter(pk=EditorProfile.for_user(mixed_attention).pk).update(
+        language=language
+    )
+    message = digest_message(
+        mixed_attention, EditorProfile.for_user(mixed_attention), timezone.now()
+    )
+    text = message.body
+    with translation.override(language):
+        for label, count, url in needs_attention(mixed_attention):
+            if count:
+                assert f"{label} ({count})" in text
+                assert url in text

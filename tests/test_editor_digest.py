@@ -9,7 +9,6 @@ from io import StringIO
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
@@ -17,10 +16,8 @@ from django.utils import timezone
 from guides.models import (
     EditorProfile,
     Feedback,
-    Guide,
     MissedSearch,
     ScheduledChange,
-    SourceCheck,
 )
 from tests.admin_forms import ADMIN
 
@@ -71,22 +68,14 @@ def parts(message):
 
 
 @pytest.fixture
-def something_to_say(make_guide, long_ago):
+def something_to_say(make_guide, long_ago, make_broken_source_check):
     overdue = make_guide(last_verified_on=long_ago, title_en="Overdue guide")
     due_soon = make_guide(
         last_verified_on=timezone.localdate() - datetime.timedelta(days=175),
         title_en="Due soon guide",
     )
     Feedback.objects.create(guide=overdue, kind=Feedback.Kind.WRONG_NUMBER, message="10086?")
-    SourceCheck.objects.create(
-        content_type=ContentType.objects.get_for_model(Guide),
-        object_id=due_soon.pk,
-        url=due_soon.source_url,
-        result=SourceCheck.Result.BROKEN,
-        status_code=404,
-        detail="HTTP 404",
-        checked_at=timezone.now(),
-    )
+    make_broken_source_check(due_soon)
     ScheduledChange.objects.create(
         guide=due_soon,
         action=ScheduledChange.Action.WITHDRAW,
@@ -122,13 +111,13 @@ def test_each_editor_gets_one_digest_in_their_language(
     text, html = parts(received[("sam@example.org",)])
     assert received[("sam@example.org",)]["Subject"] == "Top-up Guides: what needs you this week"
     for expected in [
-        "Guides overdue for review",
+        "Published guides overdue for review",
         "Overdue guide",
         "Guides due for review within 14 days",
         "Due soon guide",
         "New reader reports",
         "A number is wrong",
-        "Broken or moved sources",
+        "Sources broken or moved",
         "HTTP 404",
         "Scheduled changes",
         "Withdraw",

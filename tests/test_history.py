@@ -1,10 +1,13 @@
 """History of content changes: who, when and what, diffs between versions, and revert."""
 
 import pytest
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from guides.history import inline_diff, version_of_record
 from guides.models import Guide, GuideStep, OfficialContact, Operator, SafetyNote
-from tests.admin_forms import ADMIN, change_url, guide_change_data
+from tests.admin_forms import ADMIN, change_url, form_data, guide_change_data
 
 
 def history_url(obj):
@@ -46,9 +49,55 @@ def test_history_page_lists_who_and_offers_a_comparison(editor_client, make_guid
     html = response.content.decode()
     assert response.status_code == 200
     assert ">editor<" in html
-    changes = [str(c["field"]) for c in response.context["page_obj"][0].history_delta_changes]
+    changes = [str(c.label) for c in response.context["page_obj"][0].changes]
     assert changes == ["Title (English)"]  # with its language, and no untranslated column
     assert 'name="old"' in html and 'name="new"' in html
+
+
+def test_history_page_shows_a_step_edit_under_changes(editor_client, make_guide):
+    guide = make_guide(steps=2)
+    edit_guide(editor_client, guide, steps=[("第1步", "Step 1"), ("第2步", "Step two, rewritten")])
+
+    response = editor_client.get(history_url(guide))
+
+    newest = response.context["page_obj"][0]
+    assert [str(change.label) for change in newest.changes] == ["Step 2 (English)"]
+    assert "Step 2 (English)" in response.content.decode()
+
+
+def test_history_page_is_written_in_the_editors_language(editor_client, make_guide):
+    guide = make_guide(status=Guide.Status.DRAFT)
+    record = Guide.history.filter(id=guide.pk).first()
+
+    response = editor_client.get(history_url(guide), headers={"accept-language": "zh-hans"})
+
+    html = response.content.decode()
+    with translation.override("zh-hans"):
+        written = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+    assert written in html
+    assert '<th scope="col">状态</th>' in html and "<td>草稿</td>" in html
+
+
+def test_saving_a_guide_without_a_change_records_no_version(editor_client, make_guide):
+    guide = make_guide(steps=2)
+    versions, version = Guide.history.filter(id=guide.pk).count(), guide.version
+
+    edit_guide(editor_client, guide)
+
+    assert Guide.history.filter(id=guide.pk).count() == versions
+    assert guide.version == version
+
+
+def test_saving_an_operator_without_a_change_records_no_version(editor_client, make_operator):
+    operator = make_operator()
+    versions = operator.history.count()
+    page = editor_client.get(f"{ADMIN}guides/operator/{operator.pk}/change/")
+    data = form_data(page.context["adminform"].form, page.context["inline_admin_formsets"])
+
+    response = editor_client.post(f"{ADMIN}guides/operator/{operator.pk}/change/", data)
+
+    assert response.status_code == 302
+    assert operator.history.count() == versions
 
 
 @pytest.mark.parametrize("model", [Operator, OfficialContact, SafetyNote])
@@ -132,8 +181,34 @@ def test_revert_restores_the_guides_text_and_its_steps(editor_client, make_guide
     restored = list(guide.steps.values_list("pk", "order", "text_zh_hans", "text_en"))
     assert restored == original_steps  # the same steps, under their own ids
     latest = Guide.history.filter(id=guide.pk).first()
-    assert latest.history_change_reason == f"Reverted to version {first.version}"
+    assert latest.history_change_reason == f"revert:{first.history_id}"
     assert version_of_record(latest).steps[0].text_en == "Step 1"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_revert_message_writes_the_date_as_the_admin_does(
+    editor_client, make_guide, language, settings
+):
+    guide = make_guide(title_en="Original")
+    first = Guide.history.filter(id=guide.pk).first()
+    edit_guide(editor_client, guide, title_en="Changed")
+
+    with translation.override(language):
+        response = editor_client.post(
+            f"{history_url(guide)}{first.history_id}/",
+            follow=True,
+            headers={"accept-language": language},
+        )
+        written = date_format(timezone.localtime(first.history_date), "DATETIME_FORMAT")
+
+    message = str(list(response.context["messages"])[-1])
+    assert written in message
+    assert str(first.history_date.year) + "-" not in message  # no raw timestamp
+    history = editor_client.get(history_url(guide), headers={"accept-language": language})
+    with translation.override(language):
+        reason = gettext("Reverted to the version of %(date)s") % {"date": written}
+    assert history.context["page_obj"][0].reason == reason
+    assert reason in history.content.decode()
 
 
 def test_revert_keeps_status_and_verification(editor_client, make_guide, long_ago, today):

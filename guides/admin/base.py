@@ -5,7 +5,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 
 class EditorialMedia:
-    css = {"all": ["css/admin-editorial.css"]}
+    # The editors' stylesheet is on every admin page (templates/admin/base_site.html).
     js = ["js/admin-editorial.js"]
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -83,12 +84,11 @@ class GuideAdmin(
     form = GuideAdminForm
     list_display = [
         "title",
-        "operator",
+        "operator_name",
         "channel",
         "status",
         "languages",
-        "last_verified_on",
-        "overdue",
+        "review",
     ]
     list_filter = [
         "status",
@@ -240,9 +240,22 @@ class GuideAdmin(
         )
         return format_html("{}<ul>{}</ul>", counts, items) if items else counts
 
-    @admin.display(boolean=True, description=_("overdue"))
-    def overdue(self, guide):
-        return guide.is_overdue()
+    @admin.display(description=_("operator"), ordering="operator")
+    def operator_name(self, guide):
+        """The operator's short name: the list has room for a guide's title at 1280 px."""
+        return guide.operator.short_name
+
+    @admin.display(description=_("last verified on"), ordering="last_verified_on")
+    def review(self, guide):
+        """When the guide was last verified, and on overdue rows only, since when it is overdue."""
+        verified = date_format(guide.last_verified_on) if guide.last_verified_on else "-"
+        if not guide.is_overdue():
+            return verified
+        if guide.overdue_since is None:
+            overdue = _("Overdue: never verified")
+        else:
+            overdue = _("Overdue since %(date)s") % {"date": date_format(guide.overdue_since)}
+        return format_html('{}<br><strong class="overdue">{}</strong>', verified, overdue)
 
     @admin.action(description=_("Publish selected guides"), permissions=["change"])
     def publish(self, request, queryset):

@@ -5,8 +5,6 @@ instead of simple-history's form of the old version: that form would rebuild the
 modeltranslation's constructor, which can write one language over another.
 """
 
-import dataclasses
-
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,12 +12,17 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper
 
-from ..history import compared_fields, diff_objects, field_label, revert_object
+from ..history import (
+    admin_datetime,
+    change_reason_text,
+    diff_objects,
+    display_value,
+    revert_object,
+)
 from ..models import EditConflict
 from .base import admin_page_context
 
@@ -30,14 +33,6 @@ def history_record(model, object_id, history_id):
         return model.history.get(id=object_id, history_id=int(history_id))
     except (TypeError, ValueError, model.history.model.DoesNotExist):
         raise Http404 from None
-
-
-class LabelledChanges(HistoricalRecordContextHelper):
-    """simple-history's list of changed fields, with the language of each translated one."""
-
-    def format_delta_change(self, change):
-        formatted = super().format_delta_change(change)
-        return dataclasses.replace(formatted, field=field_label(self.model, change.field))
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -60,27 +55,45 @@ class HistoryAdmin(SimpleHistoryAdmin):
         # Before simple-history's own URLs: theirs would read "compare" as a version.
         return [compare, *super().get_urls()]
 
-    def get_historical_record_context_helper(self, request, historical_record):
-        return LabelledChanges(self.model, historical_record)
-
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        """simple-history's per-version changes, leaving out modeltranslation's untranslated
-        columns (`title` beside `title_zh_hans` and `title_en`), which only echo one language."""
-        fields = [model_field.name for model_field in compared_fields(self.model)]
+        """What each version on the page changed since the one before it, as `record.changes`
+        (`history_changes`: for a guide, its steps too), its change reason as `record.reason`
+        (`change_reason_text`), and its `history_list_display` columns
+        written as the diffs write them (a status by its name, a date in the editor's language),
+        as `record.column_values`."""
         records = list(historical_records)
-        for newer, older in zip(records, records[1:], strict=False):
-            delta = newer.diff_against(
-                older, included_fields=fields, foreign_keys_are_objs=foreign_keys_are_objs
-            )
-            # An empty translation never written (NULL) and one cleared ('') are no change.
-            changes = [
-                c for c in delta.changes if not (c.old in (None, "") and c.new in (None, ""))
+        if not records:
+            return
+        columns = [self.model._meta.get_field(name) for name in self.history_list_display]
+        for record, older in zip(records, [*records[1:], records[-1].prev_record], strict=True):
+            record.changes = self.history_changes(older, record) if older is not None else []
+            record.reason = change_reason_text(record)
+            record.column_values = [
+                display_value(column, getattr(record, column.attname)) for column in columns
             ]
-            delta = dataclasses.replace(
-                delta, changes=changes, changed_fields=[c.field for c in changes]
-            )
-            helper = self.get_historical_record_context_helper(request, newer)
-            newer.history_delta_changes = helper.context_for_delta_changes(delta)
+
+    def history_view(self, request, object_id, extra_context=None):
+        columns = [
+            capfirst(self.model._meta.get_field(name).verbose_name)
+            for name in self.history_list_display
+        ]
+        context = {"history_columns": columns, **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
+
+    def save_model(self, request, obj, form, change):
+        """Save only what changed: a form sent back as it was loaded records no new version.
+
+        When only an inline changed (a guide's step), the object is saved in `save_related`,
+        first, so that the inline's change belongs to a version of its own."""
+        if change and not form.has_changed():
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        unchanged = change and not form.has_changed()
+        if unchanged and any(formset.has_changed() for formset in formsets):
+            super().save_model(request, form.instance, form, change)
+        super().save_related(request, form, formsets, change)
 
     def history_changes(self, old, new):
         return diff_objects(self.model, old, new)
@@ -139,7 +152,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 self.message_user(
                     request,
                     _("Reverted to the version of %(date)s.")
-                    % {"date": timezone.localtime(record.history_date)},
+                    % {"date": admin_datetime(record.history_date)},
                     messages.SUCCESS,
                 )
                 return redirect(

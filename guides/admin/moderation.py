@@ -31,6 +31,28 @@ def report_status_changed(admin_view, request, count, label):
     )
 
 
+class ReportsFilter(admin.SimpleListFilter):
+    title = _("reports or votes")
+    parameter_name = "reports"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Reports, not votes (helpful or not)"))]
+
+    def queryset(self, request, queryset):
+        return queryset.reports() if self.value() == "1" else queryset
+
+
+class NamesFilter(admin.SimpleListFilter):
+    title = _("names a scam")
+    parameter_name = "names"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Names a number, sender or link"))]
+
+    def queryset(self, request, queryset):
+        return queryset.naming_a_scam() if self.value() == "1" else queryset
+
+
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
     list_display = [
@@ -42,7 +64,7 @@ class FeedbackAdmin(admin.ModelAdmin):
         "short_message",
         "reported_value",
     ]
-    list_filter = ["status", "kind", "guide__operator", "guide"]
+    list_filter = ["status", ReportsFilter, "kind", NamesFilter, "guide__operator", "guide"]
     list_select_related = ["guide__operator"]
     search_fields = ["message", "reported_value"]
     readonly_fields = ["guide", "kind", "message", "reported_value", "created_at"]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from ..history import language_name
+from ..history import admin_datetime, language_name
 from ..models import Guide, PreviewLink, ScheduledChange
 from ..pages import guide_page_context
 from ..scheduling import schedule_version, scheduled_version
@@ -109,7 +109,7 @@ class ScheduledChangeAdmin(admin.ModelAdmin):
             (
                 (
                     settings.SITE_URL + link.get_absolute_url(),
-                    timezone.localtime(link.expires_at).strftime("%Y-%m-%d %H:%M"),
+                    admin_datetime(link.expires_at),
                 )
                 for link in change.preview_links.active()
             ),
@@ -187,7 +187,7 @@ class ScheduledChangeAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             _("The new version will go live on %(when)s. The guide itself is unchanged until then.")
-            % {"when": timezone.localtime(change.run_at).strftime("%Y-%m-%d %H:%M")},
+            % {"when": admin_datetime(change.run_at)},
             messages.SUCCESS,
         )
         return redirect("admin:guides_scheduledchange_change", change.pk)

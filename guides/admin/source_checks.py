@@ -2,11 +2,13 @@
 sourced item's own admin page."""
 
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from ..history import admin_datetime
 from ..models import SourceCheck
 
 
@@ -41,7 +43,7 @@ class SourceCheckDisplay:
         check = SourceCheck.objects.for_item(obj)
         if check is None:
             return _("Not checked yet (manage.py check_sources).")
-        when = timezone.localtime(check.checked_at).strftime("%Y-%m-%d %H:%M")
+        when = admin_datetime(check.checked_at)
         if check.is_ok:
             return format_html("✓ {} ({})", check.summary(), when)
         return format_html(
@@ -55,22 +57,47 @@ class SourceCheckDisplay:
 
 
 class ProblemFilter(admin.SimpleListFilter):
-    title = _("result")
+    title = _("problems")
     parameter_name = "problems"
 
     def lookups(self, request, model_admin):
-        return [("1", _("Broken or moved"))]
+        return [("1", _("Broken or moved, still cited"))]
 
     def queryset(self, request, queryset):
         if self.value() == "1":
-            return queryset.problems()
+            return queryset.filter(pk__in=[c.pk for c in SourceCheck.objects.current_problems()])
+        return queryset
+
+
+class CitedByFilter(admin.SimpleListFilter):
+    """The kinds of content that cite the checked sources, by the names editors know them by
+    (not every content type Django has: only those with a check)."""
+
+    title = _("cited by")
+    parameter_name = "cited_by"
+
+    def lookups(self, request, model_admin):
+        checked = ContentType.objects.filter(pk__in=SourceCheck.objects.values("content_type"))
+        kinds = [(kind, kind.model_class()) for kind in checked]
+        return sorted(
+            (
+                (str(kind.pk), capfirst(model._meta.verbose_name_plural))
+                for kind, model in kinds
+                if model is not None
+            ),
+            key=lambda lookup: str(lookup[1]),
+        )
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(content_type_id=self.value())
         return queryset
 
 
 @admin.register(SourceCheck)
 class SourceCheckAdmin(admin.ModelAdmin):
     list_display = ["url", "result", "detail", "item_link", "checked_at"]
-    list_filter = [ProblemFilter, "result", "content_type"]
+    list_filter = [ProblemFilter, "result", CitedByFilter]
     search_fields = ["url", "detail"]
     readonly_fields = [
         "item_link",

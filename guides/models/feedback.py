@@ -11,6 +11,14 @@ class FeedbackQuerySet(models.QuerySet):
     def new(self):
         return self.filter(status=Feedback.Status.NEW)
 
+    def reports(self):
+        """What readers report (outdated steps, a wrong number, a scam...), not their votes."""
+        return self.exclude(kind__in=[Feedback.Kind.HELPFUL, Feedback.Kind.NOT_HELPFUL])
+
+    def naming_a_scam(self):
+        """Scam reports that name the number, sender or link seen: register candidates."""
+        return self.filter(kind=Feedback.Kind.SCAM_SEEN).exclude(reported_value="")
+
 
 class Feedback(CleanText):
     class Kind(models.TextChoices):

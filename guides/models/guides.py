@@ -260,6 +260,13 @@ class Guide(CleanText):
             return True
         return (today or timezone.localdate()) > self.review_due_on
 
+    @property
+    def overdue_since(self):
+        """The first day the guide is overdue for review (None if it was never verified)."""
+        if self.review_due_on is None:
+            return None
+        return self.review_due_on + datetime.timedelta(days=1)
+
     def fallback_fields(self, language=None):
         return fallback_fields(self, self.TRANSLATED_FIELDS, language)
 

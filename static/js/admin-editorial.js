@@ -41,6 +41,21 @@ function tidyTranslationTabs() {
   }
 }
 
+/* modeltranslation's "all languages" menu starts at its first language while the tabs open at
+ * the admin's language: the menu is set once to the language the tabs show. The tabs may be
+ * built before or after the page's load event (jQuery runs ready handlers asynchronously), so
+ * this runs at load and on each change to the page until the menu and its tabs exist. */
+var languageSwitchMatched = false;
+function matchLanguageSwitchToTabs() {
+  var languageSwitch = document.getElementById("modeltranslation-main-switch");
+  var active = document.querySelector(".ui-tabs-nav li.ui-tabs-active");
+  if (languageSwitchMatched || !languageSwitch || !languageSwitch.options.length || !active) {
+    return;
+  }
+  languageSwitch.value = String(Array.prototype.indexOf.call(active.parentElement.children, active));
+  languageSwitchMatched = true;
+}
+
 window.addEventListener("load", function () {
   var tabs = window.django && django.jQuery && django.jQuery.ui && django.jQuery.ui.tabs;
   if (!tabs) {
@@ -51,7 +66,11 @@ window.addEventListener("load", function () {
     return !anchor.getAttribute("href") || isLocal.call(this, anchor);
   };
   tidyTranslationTabs();
-  new MutationObserver(tidyTranslationTabs).observe(document.body, {
+  matchLanguageSwitchToTabs();
+  new MutationObserver(function () {
+    tidyTranslationTabs();
+    matchLanguageSwitchToTabs();
+  }).observe(document.body, {
     childList: true,
     subtree: true,
   });

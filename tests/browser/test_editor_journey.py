@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from guides.models import Guide
 
-from .conftest import DESKTOP, new_page, screenshot
+from .conftest import DESKTOP, new_page
 from .test_accessibility import axe_violations
 
 ADMIN = f"/{settings.ADMIN_PATH}"
@@ -81,8 +81,6 @@ def test_editor_writes_previews_publishes_and_corrects_a_guide(editor_page, site
         page.get_by_text("Add another Step").click()
         page.fill(f"#id_steps-{index}-order", str(index + 1))
         fill_translated(page, f"steps-{index}-text", chinese, english)
-    page.evaluate("window.scrollTo(0, 0)")
-    screenshot(page, "admin-guide-form")
     assert axe_violations(page, axe_source) == []
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
@@ -221,26 +219,6 @@ def test_editor_writes_and_publishes_a_guide_with_the_keyboard_alone(
     assert guide.title_en == "A guide written with the keyboard"
     assert guide.steps.get().text_zh_hans == "打开 GCash，核对号码后付款。"
     page.context.close()
-
-
-@pytest.mark.parametrize("locale", ["zh-CN", "en-US"])
-def test_the_guide_list_fits_a_1280_pixel_window(browser, site, django_user_model, locale):
-    make_editor(django_user_model, f"lister-{locale}")
-    page = new_page(browser, DESKTOP, locale=locale)
-    page.goto(site + ADMIN + "login/")
-    page.fill("#id_username", f"lister-{locale}")
-    page.fill("#id_password", PASSWORD)
-    page.locator("input[type=submit]").click()
-    page.goto(site + ADMIN + "guides/guide/")
-    expect(page.locator("#result_list")).to_be_visible()
-    screenshot(page, f"admin-guide-list-{locale}")
-    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
-    # Nor hidden inside its own box, behind a scroll bar.
-    table = page.evaluate(
-        "[document.querySelector('#result_list').scrollWidth,"
-        " document.querySelector('#changelist-form .results').clientWidth]"
-    )
-    assert table[0] <= table[1]
 
 
 def test_a_step_box_fits_its_text(editor_page, site):
