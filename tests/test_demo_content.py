@@ -21,6 +21,7 @@ from guides.models import (
     SafetyNote,
     SourceKind,
 )
+from tests.content_texts import chinese_texts
 
 
 def load():
@@ -185,26 +186,14 @@ CARD_PIN_NAMES = re.compile(r"PIN ?码|充值码|(?<!充值)卡密码|卡密(?!�
 
 
 def test_the_card_pin_has_one_chinese_name(demo):
-    from modeltranslation.translator import translator
-
-    for model in translator.get_registered_models():
-        fields = translator.get_options_for_model(model).fields
-        for obj in model.objects.all():
-            for name in fields:
-                text = getattr(obj, f"{name}_zh_hans") or ""
-                assert not CARD_PIN_NAMES.search(text), (model.__name__, obj.pk, name, text)
+    for *where, text in chinese_texts():
+        assert not CARD_PIN_NAMES.search(text), (*where, text)
 
 
 def test_chinese_text_uses_chinese_punctuation(demo):
-    from modeltranslation.translator import translator
-
     ascii_after_chinese = re.compile(r"[\u4e00-\u9fff][,.:;!?()]")
-    for model in translator.get_registered_models():
-        fields = translator.get_options_for_model(model).fields
-        for obj in model.objects.all():
-            for name in fields:
-                text = getattr(obj, f"{name}_zh_hans") or ""
-                assert not ascii_after_chinese.search(text), (model.__name__, obj.pk, name, text)
+    for *where, text in chinese_texts():
+        assert not ascii_after_chinese.search(text), (*where, text)
 
 
 def test_content_sources_lists_every_source_the_demo_content_uses(demo):
