@@ -5,6 +5,7 @@ scripts, nicknames, numbers. A query counts as answered when one of its guides i
 Used by tests/test_search_quality.py and scripts/search_quality.py (`make search-quality`).
 Where no guide really answers yet (保号: the keep-your-number facts are still to come), the
 expected guides are the best honest answer today: the ones that tell how to check the balance.
+DITO has no published guide (its only source was a postpaid page), so no DITO query is listed.
 """
 
 SMART = {
@@ -23,10 +24,17 @@ PHILIPPINES = (
         "tnt-call-and-text-card",
         "globe-globeone-buy-load",
         "globe-autoloadmax-retail",
-        "dito-app-load",
     }
 )
-CHINA_MOBILE = {"china-mobile-hotline", "china-mobile-roaming"}
+CHINA_MOBILE = {
+    "china-mobile-app",
+    "china-mobile-website",
+    "china-mobile-wechat-pay",
+    "china-mobile-alipay",
+    "china-mobile-store",
+    "china-mobile-hotline",
+    "china-mobile-roaming",
+}
 ROAMING = {"china-mobile-roaming", "china-unicom-roaming"}
 BALANCE = {
     "china-mobile-hotline",
@@ -68,7 +76,7 @@ QUERIES = [
     ("zh-hans", "香港ATM充值", {"csl-jetco-atm", "smartone-atm-or-pps"}),
     ("zh-hans", "缴费灵", {"smartone-atm-or-pps"}),
     ("zh-hans", "中国移动香港充值", {"china-mobile-hk-online-refill"}),
-    ("zh-hans", "DITO充值", {"dito-app-load"}),
+    ("zh-hans", "移动微信充话费没到账", {"china-mobile-wechat-pay"}),
     ("zh-hans", "TNT充值卡", {"tnt-call-and-text-card"}),
     ("zh-hans", "联通短信充值", {"china-unicom-sms"}),
     ("zh-hans", "营业厅充值", {"china-unicom-store"}),
@@ -93,6 +101,7 @@ QUERIES = [
     ("en", "smart eload", {"smart-eload-at-retailers"}),
     ("en", "call 10000", {"china-telecom-hotline"}),
     ("en", "CMCC top up", CHINA_MOBILE),
+    ("en", "Alipay China Mobile", {"china-mobile-alipay"}),
     ("en", "autoload", {"globe-autoloadmax-retail"}),
     ("en", "GigaLife", {"smart-gigalife-app"}),
     ("en", "how to load globe with gcash", {"gcash-load-globe"}),

@@ -4,6 +4,7 @@ import json
 import re
 import shutil
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -14,14 +15,18 @@ from guides.models import (
     Authority,
     Channel,
     Guide,
+    GuideFact,
     OfficialContact,
     Operator,
+    OperatorFact,
+    PaymentProviderContact,
     ProblemRoute,
     Region,
     SafetyNote,
     SourceKind,
 )
 from tests.admin_forms import change_url, guide_change_data
+from tests.content_texts import chinese_texts
 
 
 def load():
@@ -228,3 +233,104 @@ def test_a_change_to_the_demo_files_is_applied_with_history_and_shown_at_once(db
     assert latest.history_change_reason == LOADER_CHANGE_REASON
     assert version_of_record(latest).steps[0].text_en == "A step the demo files corrected"
     assert "A step the demo files corrected" in client.get(page).content.decode()
+
+
+def published_texts(guide):
+    """Every reader-facing text of a guide, in both languages."""
+    texts = [guide.title_zh_hans, guide.summary_zh_hans, guide.body_zh_hans]
+    texts += [guide.title_en, guide.summary_en, guide.body_en]
+    for step in guide.steps.all():
+        texts += [step.text_zh_hans, step.text_en]
+    return "\n".join(filter(None, texts))
+
+
+def test_china_mobiles_main_channels_have_published_guides(demo):
+    channels = set(
+        Guide.objects.published()
+        .filter(operator__slug="china-mobile")
+        .values_list("channel__slug", flat=True)
+    )
+    assert {"operator-app", "operator-website", "wechat-pay", "alipay", "store"} <= channels
+
+
+def test_a_guide_on_a_secondary_source_says_so_and_names_the_official_way_to_confirm(demo):
+    for guide in Guide.objects.published().filter(source_kind=SourceKind.SECONDARY):
+        assert "二手来源" in guide.body_zh_hans, guide.slug
+        assert "secondary source" in guide.body_en, guide.slug
+        official = guide.operator.contacts.exclude(source_kind=SourceKind.SECONDARY)
+        named = [
+            value for value in official.values_list("value", flat=True) if value in guide.body_en
+        ]
+        assert named, guide.slug
+
+
+def test_every_published_guide_has_two_known_facts_or_says_why_not(demo):
+    for guide in Guide.objects.published():
+        if guide.facts.count() >= 2:
+            continue
+        assert "未知" in guide.body_zh_hans, guide.slug
+        assert "unknown" in guide.body_en, guide.slug
+
+
+def test_wechat_pay_and_alipay_top_ups_have_a_route_from_the_provider_to_the_regulator(demo):
+    for slug in ["china-mobile-wechat-pay", "china-mobile-alipay"]:
+        guide = Guide.objects.get(slug=slug)
+        stages = [route.stage for route in ProblemRoute.objects.for_guide(guide)]
+        assert {
+            ProblemRoute.Stage.PAYMENT_PROVIDER,
+            ProblemRoute.Stage.OPERATOR,
+            ProblemRoute.Stage.REGULATOR,
+        } <= set(stages), slug
+
+
+def test_guides_follow_their_sources(demo):
+    auto_recharge = Guide.objects.get(slug="csl-auto-recharge")
+    assert auto_recharge.channel.slug == "store"
+    assert "hkcsl.com" not in published_texts(auto_recharge)
+    pps = published_texts(Guide.objects.get(slug="smartone-atm-or-pps"))
+    assert "18011" in pps and "PPS account" in pps
+    refill = Guide.objects.get(slug="china-mobile-hk-online-refill")
+    assert "next working day" in refill.facts.get(topic="time_to_credit").text_en
+    assert "next working day" in published_texts(refill)
+    refill_card = Guide.objects.get(slug="china-unicom-top-up-card")
+    assert refill_card.source_kind == SourceKind.SECONDARY and refill_card.source_year == 2008
+    roaming = Guide.objects.get(slug="china-unicom-roaming")
+    assert "this hotline is free" in published_texts(roaming)
+    assert not Guide.objects.published().filter(slug="dito-app-load").exists()
+
+
+def test_the_smart_roaming_guide_answers_a_reader_in_mainland_china(demo):
+    text = published_texts(Guide.objects.get(slug="smart-reload-while-roaming"))
+    assert "mainland China" in text and "中国大陆" in text
+    assert "your number to 1510" in text
+    assert "Before you leave" in text and "P100" in text
+
+
+CARD_PIN_NAMES = re.compile(r"PIN ?码|充值码|(?<!充值)卡密码|卡密(?!码)")
+
+
+def test_the_card_pin_has_one_chinese_name(demo):
+    for *where, text in chinese_texts():
+        assert not CARD_PIN_NAMES.search(text), (*where, text)
+
+
+def test_chinese_text_uses_chinese_punctuation(demo):
+    ascii_after_chinese = re.compile(r"[\u4e00-\u9fff][,.:;!?()]")
+    for *where, text in chinese_texts():
+        assert not ascii_after_chinese.search(text), (*where, text)
+
+
+def test_content_sources_lists_every_source_the_demo_content_uses(demo):
+    doc = (Path(__file__).resolve().parents[1] / "docs/content-sources.md").read_text()
+    models = [
+        Guide,
+        GuideFact,
+        OperatorFact,
+        ProblemRoute,
+        OfficialContact,
+        Authority,
+        PaymentProviderContact,
+    ]
+    for model in models:
+        for url in model.objects.exclude(source_url="").values_list("source_url", flat=True):
+            assert url in doc, (model.__name__, url)

@@ -197,9 +197,9 @@ SAME_EVERYWHERE = {
         "smart-gigalife-app",
         "smart-reload-online-my-smart",
     ],
-    "移动话费微信充值": ["china-mobile-hk-online-refill"],
+    "移动话费微信充值": ["china-mobile-wechat-pay", "china-mobile-hk-online-refill"],
     "Smart": ["smart-gigalife-app", "smart-reload-online-my-smart", "gcash-load-smart"],
-    "10086": ["china-mobile-hotline", "china-mobile-roaming"],
+    "10086": ["china-mobile-hotline", "china-mobile-app", "china-mobile-website"],
     "没到账": ["gcash-load-smart", "gcash-load-tnt", "gcash-load-globe"],
     "card": ["china-unicom-top-up-card", "china-telecom-top-up-card", "smart-call-and-text-card"],
 }
