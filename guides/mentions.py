@@ -142,7 +142,13 @@ def is_contact_number(text, match):
         return False  # an open pattern: "a code like *100*1*…"
     if NOT_A_CONTACT_BEFORE.search(before[-40:]) or NOT_A_CONTACT_AFTER.match(after):
         return False
-    return not (YEAR.match(value) and re.search(r"\b(?:in|since|from|until|by|of)\s+$", before))
+    return not (
+        YEAR.match(value)
+        and (
+            re.search(r"(?:\b(?:in|since|from|until|by|of|and|or|a|an|the)|['’]s)\s+$", before)
+            or re.match(r"\s+(?:news|reports?|articles?|editions?|guides?)\b", after)
+        )
+    )
 
 
 def numbers_in(text):

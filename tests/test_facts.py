@@ -83,24 +83,24 @@ def test_a_route_belongs_to_a_region_or_a_provider_not_both(make_region, make_pr
         make_route("regulator", "Nobody's.")
 
 
-def test_routes_come_in_order_operator_provider_regulator(client, make_guide, make_provider):
+def test_routes_come_in_order_provider_operator_regulator(client, make_guide, make_provider):
     guide = make_guide(slug="routes-guide")
     region = guide.operator.region
     provider = make_provider(region=region)
     other_provider = make_provider(region=region, slug="other-wallet")
     make_route("regulator", "Then the regulator.", region=region)
-    make_route("operator", "First the operator.", region=region)
+    make_route("operator", "Then the operator.", region=region)
     make_route("regulator", "The wallet's regulator.", payment_provider=provider)
-    make_route("payment_provider", "Then the wallet.", payment_provider=provider)
+    make_route("payment_provider", "First the wallet.", payment_provider=provider)
     make_route("payment_provider", "Another wallet.", payment_provider=other_provider)
     html = client.get(f"/en/guides/{guide.slug}/").content.decode()
-    assert "Then the wallet." not in html  # the guide names no payment provider yet
+    assert "First the wallet." not in html  # the guide names no payment provider yet
     guide.payment_provider = provider
     guide.save()
     html = client.get(f"/en/guides/{guide.slug}/").content.decode()
     order = [
-        "First the operator.",
-        "Then the wallet.",
+        "First the wallet.",
+        "Then the operator.",
         "The wallet&#x27;s regulator.",
         "Then the regulator.",
     ]

@@ -69,6 +69,8 @@ def test_numbers_and_codes_a_text_tells_readers_to_use_are_found(text, expected)
         "at more than 1.3 million shops and over 900 resellers, or 900-plus outlets",
         "Since 14 July 2021, from December 2017; in force since 27 December 2022.",
         "2022 年 12 月 27 日起生效，从2021年7月14日起。",
+        "from news reports of 2008 and 2011; a 2008 news report (a 2011 report names it too)",
+        "the Ministry of Commerce's 2024 guide; its 2025 edition",
         "a 2% fee, 24/7, from 8am to 5pm",
         "the 14-digit PIN; 11- or 12-digit mobile numbers; step 3",
         "merchant code **8121** (csl); the merchant code is 8121; 商户编号 8121",
@@ -139,10 +141,10 @@ def test_publishing_refuses_a_step_naming_an_unknown_code_and_says_which_and_whe
 
 
 def test_publishing_refuses_a_body_naming_a_look_alike(make_guide, known_contact):
-    guide = make_guide(status=Guide.Status.DRAFT, body_en="Or call 10087.")
+    guide = make_guide(status=Guide.Status.DRAFT, body_en="Or call +852 10086.")
     with translation.override("en"):
         errors = guide.publication_errors()
-    assert "“10087”" in errors["body_en"] and "look-alike" in errors["body_en"]
+    assert "“+852 10086”" in errors["body_en"] and "look-alike" in errors["body_en"]
 
 
 def test_the_refusal_is_in_the_editors_language(make_guide):

@@ -182,12 +182,17 @@ def keep_alive_facts(facts):
 class ProblemRouteQuerySet(models.QuerySet):
     def for_guide(self, guide):
         """The routes of the guide's region and of its payment provider, in the order to take
-        them: the operator, the payment provider, then the regulators."""
+        them: the payment provider's own (its order page holds the payment's status and refund),
+        then the operator's, then the regulators'."""
         routes = self.filter(
             Q(region_id=guide.operator.region_id)
             | Q(payment_provider_id=guide.payment_provider_id, payment_provider__isnull=False)
         )
-        stages = list(ProblemRoute.Stage)
+        stages = [
+            ProblemRoute.Stage.PAYMENT_PROVIDER,
+            ProblemRoute.Stage.OPERATOR,
+            ProblemRoute.Stage.REGULATOR,
+        ]
         return sorted(
             routes,
             key=lambda route: (

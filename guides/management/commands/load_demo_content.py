@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from guides.models import (
     Authority,
@@ -34,7 +35,7 @@ from guides.models import (
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 LANGUAGES = {"zh-hans": "zh_hans", "en": "en"}
 # The change reason of every version the loader writes, with no user: how it knows its own work.
-LOADER_CHANGE_REASON = "Demo content (load_demo_content)"
+LOADER_CHANGE_REASON = gettext_noop("Demo content (load_demo_content)")
 
 
 def translated(field, values):
