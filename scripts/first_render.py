@@ -24,6 +24,7 @@ def process_memos():
     return (
         markup._formatted,
         contacts.dial_key,
+        contacts.dial_keys,
         guides_tags._safety_note_html,
         guides_tags._contact_row_html,
         guides_tags._guide_card_html,
