@@ -6,7 +6,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from .models import Feedback, Guide, MissedSearch, ScamDispute, ScheduledChange, SourceCheck
+from .models import (
+    FailedPurge,
+    Feedback,
+    Guide,
+    MissedSearch,
+    ScamDispute,
+    ScheduledChange,
+    SourceCheck,
+)
 
 # Strings of Django's own admin that its Simplified Chinese catalog leaves in English (the table
 # headers and link labels of every app list). Named here so that `make messages` keeps them in
@@ -92,6 +100,15 @@ def needs_attention(user):
                 MissedSearch.objects.needing_attention().count(),
                 reverse("admin:guides_missedsearch_changelist")
                 + f"?is_handled__exact=0&times__gte={MissedSearch.SHOWN_AFTER}",
+            )
+        )
+    if user.has_perm("guides.view_failedpurge"):
+        items.append(
+            (
+                # Until one is taken, that cache may serve pages older than the content.
+                _("Cache purges that failed (pages there may be out of date)"),
+                FailedPurge.objects.count(),
+                reverse("admin:guides_failedpurge_changelist"),
             )
         )
     return items

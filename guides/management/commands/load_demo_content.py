@@ -29,6 +29,8 @@ from guides.models import (
     SearchSynonym,
     SourceCheck,
 )
+from guides.page_tags import ALL_PAGES
+from guides.purging import purge_after_commit
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 LANGUAGES = {"zh-hans": "zh_hans", "en": "en"}
@@ -369,6 +371,7 @@ class Command(BaseCommand):
         if loader.created or loader.updated:
             # Steps are bulk-created, which sends no signal: make the cached pages stale here.
             bump_content_version()
+            purge_after_commit({ALL_PAGES})
         self.stdout.write(
             f"Demo content from {len(files)} files: "
             f"{loader.created} created, {loader.updated} updated."
