@@ -30,6 +30,8 @@ backend default {{
         .timeout = 1s;
         .window = 3;
         .threshold = 2;
+        # Healthy from the start (the default is one probe short of it).
+        .initial = 2;
     }}
 }}
 

@@ -3,7 +3,8 @@
 # Only what the app itself stores in its page cache (guides/cache.py) is kept here: those
 # responses, and only those, carry an `xkey` header naming what the page shows
 # (guides/page_tags.py). The app purges by those tags after every content change
-# (guides/purging.py): `PURGE /` with the tags in `xkey-purge`. Anonymous GETs and HEADs are
+# (guides/purging.py): `PURGE /` with the tags in `xkey-purge` (`xkey-softpurge` marks the pages
+# stale instead, so they are still served within grace while fetched again). Anonymous GETs and HEADs are
 # looked up; the checker, previews, the admin, posts and anyone signed in always reach the app.
 #
 # The key follows the page cache's rules: the host (lower case, without a trailing dot or a
@@ -31,10 +32,14 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
         }
-        if (!req.http.xkey-purge) {
+        if (req.http.xkey-purge) {
+            set req.http.X-Purged = xkey.purge(req.http.xkey-purge);
+        } else if (req.http.xkey-softpurge) {
+            # Stale rather than gone: served within grace while fetched again.
+            set req.http.X-Purged = xkey.softpurge(req.http.xkey-softpurge);
+        } else {
             return (synth(400, "No xkey-purge header"));
         }
-        set req.http.X-Purged = xkey.purge(req.http.xkey-purge);
         return (synth(200, "Purged " + req.http.X-Purged));
     }
     set req.http.Host = std.tolower(regsub(req.http.Host, "\.?(:(80|443))?$", ""));
@@ -92,6 +97,10 @@ sub vcl_backend_response {
     if (bereq.uncacheable) {
         return (deliver);
     }
+    if (beresp.status >= 500) {
+        # The app failed: keep what is kept (vcl_synth then looks for a stale copy).
+        return (abandon);
+    }
     if (!beresp.http.xkey || beresp.http.Set-Cookie || beresp.status != 200) {
         # Not a page the app stores: ask the app every time (for two minutes, then look again).
         set beresp.uncacheable = true;
@@ -104,12 +113,21 @@ sub vcl_backend_response {
     return (deliver);
 }
 
-sub vcl_deliver {
+# The app servers failed (no answer, or a 5xx): look again, this time taking a copy kept
+# within grace.
+sub serve_stale_instead {
     if (resp.status >= 500 && req.restarts == 0 && req.method != "PURGE") {
-        # The app servers failed: look again, this time taking a copy kept within grace.
         set req.http.X-Serve-Stale = "1";
         return (restart);
     }
+}
+
+sub vcl_synth {
+    call serve_stale_instead;
+}
+
+sub vcl_deliver {
+    call serve_stale_instead;
     if (obj.hits > 0) {
         set resp.http.X-Edge-Cache = "hit";
     } else {
