@@ -4,6 +4,10 @@
 Both on 127.0.0.1, with production settings (the Makefile migrates, loads the demo content and
 collects the static files first) and purges sent to this Varnish (DJANGO_VARNISH_URLS). Stops
 both on Ctrl-C.
+
+Without REDIS_URL each gunicorn worker would have a cache of its own, and an edit saved in one
+would not reach the others' (nor the pages Varnish then fetches from them): gunicorn runs one
+worker then, unless GUNICORN_WORKERS says otherwise.
 """
 
 import argparse
@@ -33,6 +37,8 @@ def main():
             "DJANGO_VARNISH_URLS", f"http://127.0.0.1:{args.port}"
         ),
     }
+    if not os.environ.get("REDIS_URL"):
+        env.setdefault("GUNICORN_WORKERS", "1")
     gunicorn = subprocess.Popen([GUNICORN, "-c", "gunicorn.conf.py"], cwd=ROOT, env=env)
     admin_path = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
     varnish = Varnish(args.port, backend_port, admin_path=admin_path, stdout=sys.stdout)

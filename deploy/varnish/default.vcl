@@ -130,6 +130,8 @@ sub vcl_deliver {
     call serve_stale_instead;
     if (obj.hits > 0) {
         set resp.http.X-Edge-Cache = "hit";
+        # What the app's page cache said when Varnish fetched the page, long ago perhaps.
+        unset resp.http.X-Cache;
     } else {
         set resp.http.X-Edge-Cache = "miss";
     }
