@@ -65,7 +65,11 @@ def purge(tags):
     an earlier purge to it failed to send. Returns the addresses that failed."""
     failed = []
     for url in settings.VARNISH_URLS:
-        earlier = FailedPurge.objects.filter(url=url).first()
+        try:
+            earlier = FailedPurge.objects.filter(url=url).first()
+        except DatabaseError:
+            # Before its table exists (a data migration's purge): this purge goes on its own.
+            earlier = None
         batch = set(tags) | (earlier.tag_set() if earlier else set())
         error = send_with_retries(url, batch)
         if error is None:
