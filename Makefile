@@ -6,6 +6,8 @@ PORT ?= 8000
 # `make serve` runs with production settings on this machine: plain HTTP on localhost.
 serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve: export DJANGO_SECURE_SSL_REDIRECT ?= 0
+serve-varnish: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve-varnish: export DJANGO_SECURE_SSL_REDIRECT ?= 0
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
@@ -33,6 +35,13 @@ serve: $(STAMP) .secret_key ## Serve like production: DEBUG off, collected stati
 	$(WITH_KEY) $(BIN)/python manage.py collectstatic --no-input -v0
 	$(WITH_KEY) GUNICORN_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
 
+serve-varnish: $(STAMP) .secret_key ## Like serve, with Varnish on $(PORT) in front of gunicorn on $(PORT)+1
+	@command -v varnishd >/dev/null || test -x /usr/sbin/varnishd || $(APT_INSTALL) varnish varnish-modules
+	$(WITH_KEY) $(BIN)/python manage.py migrate --no-input
+	$(WITH_KEY) $(BIN)/python manage.py load_demo_content
+	$(WITH_KEY) $(BIN)/python manage.py collectstatic --no-input -v0
+	$(WITH_KEY) $(BIN)/python scripts/serve_varnish.py --port $(PORT)
+
 # A random secret key for `make serve` on this machine; production sets DJANGO_SECRET_KEY itself.
 WITH_KEY = DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}
 .secret_key:
@@ -53,8 +62,9 @@ screenshots: $(STAMP) $(BROWSER_TOOLS) ## Refresh the README's screenshots in do
 # Debian packages the measuring targets need, installed when missing (apt-get needs root).
 APT_INSTALL = apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-bench: $(STAMP) ## Benchmark with gunicorn and wrk (BENCH_ARGS="--bulk" adds 20,000 guides, "--lighthouse" Lighthouse)
+bench: $(STAMP) ## Benchmark with gunicorn, Varnish and wrk (BENCH_ARGS="--bulk" adds 20,000 guides, "--lighthouse" Lighthouse)
 	@command -v wrk >/dev/null || $(APT_INSTALL) wrk
+	@command -v varnishd >/dev/null || test -x /usr/sbin/varnishd || $(APT_INSTALL) varnish varnish-modules
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 callgrind: $(STAMP) ## Instructions per request, counted by valgrind (CALLGRIND_ARGS="--bulk")
@@ -83,4 +93,4 @@ messages: $(STAMP) ## Update locale/*.po from the code and templates, and compil
 clean: ## Remove the virtual environment and collected static files
 	rm -rf $(VENV) staticfiles .secret_key
 
-.PHONY: help install run serve test screenshots bench callgrind sql-timings search-quality lint format messages clean
+.PHONY: help install run serve serve-varnish test screenshots bench callgrind sql-timings search-quality lint format messages clean

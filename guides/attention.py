@@ -13,7 +13,15 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Feedback, Guide, MissedSearch, ScamDispute, ScheduledChange, SourceCheck
+from .models import (
+    FailedPurge,
+    Feedback,
+    Guide,
+    MissedSearch,
+    ScamDispute,
+    ScheduledChange,
+    SourceCheck,
+)
 
 
 @dataclass
@@ -30,7 +38,8 @@ class Attention:
     @property
     def list_url(self):
         opts = self.model._meta
-        return f"{reverse(f'admin:{opts.app_label}_{opts.model_name}_changelist')}?{self.query}"
+        changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        return f"{changelist}?{self.query}" if self.query else changelist
 
     def visible_to(self, user):
         opts = self.model._meta
@@ -102,5 +111,12 @@ def attention_items(today=None):
             MissedSearch,
             MissedSearch.objects.needing_attention(),
             f"is_handled__exact=0&times__gte={MissedSearch.SHOWN_AFTER}",
+        ),
+        Attention(
+            # Until one is sent again, that cache may serve pages older than the content.
+            _("Cache purges that failed (pages there may be out of date)"),
+            FailedPurge,
+            FailedPurge.objects.all(),
+            "",
         ),
     ]

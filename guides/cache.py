@@ -41,6 +41,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
+from . import page_tags
 from .canonical import canonicalise_request
 from .security import has_nul_character
 
@@ -273,13 +274,17 @@ class CachedPageMiddleware:
         change during the render leaves this page stale, not wrongly current)."""
         token = _request_version.set(version)
         try:
-            response = self.get_response(request)
+            with page_tags.collecting() as tags:
+                response = self.get_response(request)
         finally:
             _request_version.reset(token)
         if is_cacheable(response):
             # Browsers and proxies may keep a copy but must ask again (a cheap 304 thanks to
             # the ETag), so a published change reaches them at once.
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            # What the page shows, for a cache in front to purge it by (stored with the page,
+            # so a hit here carries it too); only pages stored here carry it.
+            response[page_tags.HEADER] = page_tags.header_value(tags)
         return response
 
     def store(self, key, version, response):
@@ -306,17 +311,19 @@ class CachedPageMiddleware:
         )
 
 
-def cache_public_page(view, query_parameters=()):
+def cache_public_page(view, query_parameters=(), tags=()):
     """Let CachedPageMiddleware store what `view` answers, and serve it from there next time.
 
     `query_parameters` are those the view reads (a subset of `canonical.PAGE_QUERY_PARAMETERS`):
     a request with any other (`/en/?q=…` on the home page) is answered but not stored, so that
-    parameters a page ignores cannot store copies of it.
+    parameters a page ignores cannot store copies of it. `tags` name what
+    every answer of the view shows, for a view that cannot name it itself (`guides.page_tags`).
     """
     reads = frozenset(query_parameters)
 
     @wraps(view)
     def public_view(request, *args, **kwargs):
+        page_tags.tag_page(*tags)
         response = view(request, *args, **kwargs)
         # A view may have said no already, for a page not worth keeping (see GuideListView).
         response.public_page = getattr(response, "public_page", True) and reads.issuperset(

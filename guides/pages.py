@@ -7,6 +7,7 @@ from .cache import cached_for_content
 from .forms import FeedbackForm
 from .models import Channel, Operator, ProblemRoute, Region, SafetyNote
 from .models.facts import GuideFact, facts_box, keep_alive_facts
+from .page_tags import NOTES_FOR_EVERY_GUIDE, tag, tag_each, tag_guides, tag_page
 
 
 def regions_with_operators():
@@ -121,6 +122,12 @@ def guide_page_context(guide, steps, preview=None, facts=None):
     }
     if preview is None:
         context["form"] = FeedbackForm()
+    tag_guides([guide])
+    tag_page(tag("region", guide.operator.region_id), NOTES_FOR_EVERY_GUIDE)
+    if guide.payment_provider_id:
+        tag_page(tag("provider", guide.payment_provider_id))
+    tag_each("note", notes)
+    tag_each("contact", context["contacts"])
     return context
 
 
@@ -132,8 +139,12 @@ def operator_page_context(operator, guides):
     for fact in GuideFact.objects.filter(guide__in=[guide.pk for guide in guides]):
         by_guide.setdefault(fact.guide_id, []).append(fact)
     comparison = [(guide, facts_box(by_guide.get(guide.pk, []))) for guide in guides]
+    contacts = official_contacts(operator)
+    tag_page(tag("operator", operator.pk), tag("region", operator.region_id))
+    tag_guides(guides)
+    tag_each("contact", contacts)
     return {
-        "contacts": official_contacts(operator),
+        "contacts": contacts,
         "comparison": comparison,
         "topics": list(GuideFact.Topic),
         "keep_alive": keep_alive_facts(facts),

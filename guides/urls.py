@@ -3,6 +3,7 @@ from django.urls import path
 from . import feedback_views, views
 from .cache import cache_public_page
 from .feeds import GuideFeed
+from .page_tags import GUIDE_LISTS
 
 app_name = "guides"
 
@@ -55,6 +56,6 @@ urlpatterns = [
     path("safety/", cache_public_page(views.SafetyView.as_view()), name="safety"),
     path("check/", views.NumberCheckView.as_view(), name="number_check"),
     path("check/disputes/<int:pk>/", views.ScamDisputeView.as_view(), name="scam_dispute"),
-    path("feed/", cache_public_page(GuideFeed()), name="feed"),
+    path("feed/", cache_public_page(GuideFeed(), tags=[GUIDE_LISTS]), name="feed"),
     path("preview/<str:token>/", views.SharedPreviewView.as_view(), name="shared_preview"),
 ]

@@ -32,6 +32,15 @@ from .models import (
     SafetyNote,
     ScamEntry,
 )
+from .page_tags import (
+    CHECKER_RECORDS,
+    GUIDE_LISTS,
+    SAFETY_NOTES,
+    tag,
+    tag_each,
+    tag_guides,
+    tag_page,
+)
 from .pages import (
     guide_page_context,
     operator_page_context,
@@ -49,6 +58,7 @@ class HomeView(TemplateView):
     template_name = "guides/home.html"
 
     def get_context_data(self, **kwargs):
+        tag_page(GUIDE_LISTS, SAFETY_NOTES)
         return super().get_context_data(
             regions=regions_with_operators(),
             channels=Channel.objects.all(),
@@ -99,6 +109,9 @@ class GuideListView(ListView):
             removal_links=self.filters.removal_links(self.request.GET),
             search_help=SearchHelp.of(self.filters) if self.filters.q else None,
         )
+        tag_page(GUIDE_LISTS)
+        if context["search_help"] and context["search_help"].verdict is not None:
+            tag_page(CHECKER_RECORDS)
         return context
 
     def render_to_response(self, context, **kwargs):
@@ -179,6 +192,7 @@ class OperatorListView(ListView):
     context_object_name = "regions"
 
     def get_queryset(self):
+        tag_page(GUIDE_LISTS)
         return regions_with_operators()
 
 
@@ -197,9 +211,11 @@ class OperatorDetailView(DetailView):
             .select_related("channel")
             .in_reading_order()
         )
+        notes = list(SafetyNote.objects.active().filter(operators=operator))
+        tag_each("note", notes)
         return super().get_context_data(
             guides=guides,
-            notes=SafetyNote.objects.active().filter(operators=operator),
+            notes=notes,
             **operator_page_context(operator, guides),
             **kwargs,
         )
@@ -212,20 +228,27 @@ class ChannelDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         channel = self.object
-        return super().get_context_data(
-            guides=Guide.objects.public()
+        guides = list(
+            Guide.objects.public()
             .filter(channel=channel)
             .select_related("operator__region")
-            .in_reading_order(),
-            notes=SafetyNote.objects.active().filter(channels=channel),
-            **kwargs,
+            .in_reading_order()
         )
+        notes = list(SafetyNote.objects.active().filter(channels=channel))
+        tag_page(tag("channel", channel.pk))
+        tag_guides(guides)
+        tag_page(*(tag("region", guide.operator.region_id) for guide in guides))
+        tag_each("note", notes)
+        return super().get_context_data(guides=guides, notes=notes, **kwargs)
 
 
 class SafetyView(TemplateView):
     template_name = "guides/safety.html"
 
     def get_context_data(self, **kwargs):
+        # Every note, with the channels and operators it is for, authorities and payment apps:
+        # any change to those purges this tag (`signals.tags_for_change`).
+        tag_page(SAFETY_NOTES)
         return super().get_context_data(
             notes=SafetyNote.objects.active().prefetch_related("channels", "operators"),
             regions=Region.objects.prefetch_related("authorities"),

@@ -13,7 +13,13 @@ second and p50/p99 latency:
   and the content version bumped (scripts/first_render.py), as on the first request after an
   editor saves;
 - warm: the page cache on. A page it does not store (the number checker) is named so;
-- static: the same guide page's HTML saved as a file and served by WhiteNoise, the yardstick.
+- static: the same guide page's HTML saved as a file and served by WhiteNoise, the yardstick;
+- Varnish hit: Varnish (deploy/varnish/default.vcl, scripts/varnish_server.py) in front of
+  gunicorn, answering from its own copy. Then an editor's save is timed until the fresh page
+  comes through Varnish (scripts/save_to_fresh.py): the save, its purge by tag, and the page
+  rendered again. Without Redis each worker has a page cache of its own, which another
+  process's save cannot reach, so gunicorn runs without it there, as the only page cache is
+  then Varnish; with Redis, with it.
 
 gunicorn writes its access log as production does (gunicorn.conf.py), to a file here; the warm
 guide page is measured once more without it, and the difference in gunicorn's CPU time per
@@ -44,6 +50,7 @@ import datetime
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,6 +61,7 @@ from bench_setup import (
     FIRST,
     ROOT,
     STATIC,
+    VARNISH,
     WARM,
     describe,
     machine,
@@ -63,6 +71,7 @@ from bench_setup import (
     write_results,
 )
 from load import WORKERS, Server, fetch, wrk
+from varnish_server import Varnish, available
 
 STATIC_COPY = "bench/guide-page.html"
 FIRST_RENDER_APP = "scripts.first_render:application"
@@ -95,6 +104,49 @@ NOT_STORED = "page cache on, not stored"
 # Lighthouse scores travel with the rows until the report sets them apart.
 LIGHTHOUSE_ROW = "lighthouse"
 TARGET_PAGES = ("guide page", "guide list, filtered")
+# The pages measured through Varnish (the number checker is never kept there).
+VARNISH_PAGES = ("home", "guide list, filtered", "guide page")
+FRESH_GUIDE = "china-mobile-hotline"
+
+
+class ThroughVarnish:
+    """The server as wrk sees it through Varnish: Varnish's address, gunicorn's CPU time."""
+
+    def __init__(self, varnish, server):
+        self.base = varnish.base
+        self.server = server
+
+    def cpu_seconds(self):
+        return self.server.cpu_seconds()
+
+
+def measure_varnish(args, env, log, pages):
+    """Hits through Varnish for VARNISH_PAGES, and the seconds from each of a series of saves
+    to the fresh guide page through it."""
+    results = {}
+    varnish_port = args.port + 1
+    env = {**env, "DJANGO_VARNISH_URLS": f"http://127.0.0.1:{varnish_port}"}
+    server = Server(
+        env, args.port, page_cache_seconds=600 if env.get("REDIS_URL") else 0, access_log=log
+    )
+    varnish = Varnish(varnish_port, args.port)
+    try:
+        through = ThroughVarnish(varnish, server)
+        for name in VARNISH_PAGES:
+            fetch(varnish.base + pages[name])
+            results[(name, VARNISH)] = wrk(through, pages[name], args.duration, args.connections)
+        saves = subprocess.run(
+            [sys.executable, "scripts/save_to_fresh.py", varnish.base, FRESH_GUIDE],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        ).stdout
+    finally:
+        varnish.stop()
+        server.stop()
+    return results, json.loads(saves.splitlines()[-1])
 
 
 def lighthouse(url):
@@ -173,10 +225,13 @@ def measure(args, env, workdir, pages):
         fetch(server.base + pages["guide page"])
     results[("guide page", NO_LOG)] = measure_page(server, pages["guide page"])
     server.stop()
-    return results, cold_memory, warm_memory
+
+    varnish_results, saves = measure_varnish(args, env, log, pages)
+    results.update(varnish_results)
+    return results, cold_memory, warm_memory, saves
 
 
-def report(args, env, results, cold_memory, warm_memory):
+def report(args, env, results, cold_memory, warm_memory, saves):
     """The results as markdown lines: conditions, table, memory and targets."""
     static_rps = results[("guide page as a static file", STATIC)][0]
     today = datetime.datetime.now(datetime.UTC).date().isoformat()
@@ -206,6 +261,17 @@ def report(args, env, results, cold_memory, warm_memory):
     ]
     ratio = results[("guide page", WARM)][0] / static_rps
     lines.append(target("warm guide page", f">= 0.50 of static: {ratio:.2f}", ratio >= 0.5))
+    ratio = results[("guide page", VARNISH)][0] / static_rps
+    lines.append(target("guide page, Varnish hit", f">= 5 × static: {ratio:.1f}", ratio >= 5))
+    slowest = max(saves)
+    lines.append(
+        target(
+            "editor's save to the fresh page through Varnish",
+            f"within 1 s: median {statistics.median(saves) * 1000:.0f} ms, slowest "
+            f"{slowest * 1000:.0f} ms of {len(saves)} saves",
+            slowest < 1,
+        )
+    )
     # The targets are about cold pages; a first render has its figures in the table, no target.
     for name in TARGET_PAGES:
         ratio = results[(name, COLD)][0] / static_rps
@@ -267,6 +333,8 @@ def main():
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
+    if not available():
+        sys.exit("varnishd is not installed: apt-get install varnish varnish-modules")
     if args.lighthouse and not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: npm ci --prefix scripts/lighthouse")
 
@@ -276,10 +344,10 @@ def main():
     prepare(env, args.bulk)
     pages = {**PAGES, **(BULK_PAGES if args.bulk else {})}
     try:
-        results, cold_memory, warm_memory = measure(args, env, workdir, pages)
+        results, cold_memory, warm_memory, saves = measure(args, env, workdir, pages)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    lines = report(args, env, results, cold_memory, warm_memory)
+    lines = report(args, env, results, cold_memory, warm_memory, saves)
     print()
     print("\n".join(lines))
     print()

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 RESULTS = ROOT / "docs" / "bench"
 README = ROOT / "README.md"
-COLD, FIRST, WARM, STATIC = "cold", "first render", "warm", "static"
+COLD, FIRST, WARM, STATIC, VARNISH = "cold", "first render", "warm", "static", "Varnish hit"
 
 
 def run(command, env):

@@ -198,6 +198,14 @@ else:
 # this timeout only bounds how long an unused page occupies the cache.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 
+# The caches in front of the app servers (Varnish with the xkey module, deploy/varnish/), each
+# sent a purge by tag after every content change (guides/purging.py): `http://10.0.0.5:6081`,
+# comma-separated. None by default: then nothing is sent.
+VARNISH_URLS = env_list("DJANGO_VARNISH_URLS")
+# Seconds a purge may wait for a Varnish to connect and to answer, per attempt (three attempts):
+# an editor's save waits for the purges, so a cache out of reach must not hold it long.
+VARNISH_PURGE_TIMEOUT = float(os.environ.get("DJANGO_VARNISH_PURGE_TIMEOUT", "0.5"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

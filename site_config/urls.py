@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from guides.cache import cache_public_page
+from guides.page_tags import GUIDE_LISTS
 from guides.sitemaps import sitemaps
 from guides.views import healthz, robots_txt, security_txt
 
@@ -12,7 +13,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         # `p`: the page of a sitemap split in pages.
-        cache_public_page(sitemap, query_parameters=["p"]),
+        cache_public_page(sitemap, query_parameters=["p"], tags=[GUIDE_LISTS]),
         {"sitemaps": sitemaps},
         name="sitemap",
     ),

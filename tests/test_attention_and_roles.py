@@ -43,6 +43,7 @@ def test_admin_index_starts_with_what_needs_attention(editor_client, attention_c
         "Scam reports naming a number, sender or link": 0,
         "Scam register entries contested by their owners": 0,
         "Searches that found nothing, seen 3 times or more": 0,
+        "Cache purges that failed (pages there may be out of date)": 0,
     }
 
 
@@ -61,7 +62,7 @@ def test_stale_draft_filter_lists_drafts_older_than_thirty_days(editor_client, a
 def test_panel_counts_take_a_fixed_number_of_queries(
     editor, attention_content, make_guide, long_ago, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(12) as first:
+    with django_assert_max_num_queries(13) as first:
         needs_attention(editor)
     for days in range(5):
         make_guide(last_verified_on=long_ago, title_en="", review_interval_days=30 + days)

@@ -8,7 +8,8 @@
 - `facts`: guide facts, operator facts and routes when a top-up goes wrong (inlines);
 - `moderation`: reader feedback, the scam register and disputes;
 - `schedule`: scheduled publications and withdrawals, new versions kept until they go live;
-- `source_checks`: what `manage.py check_sources` found; `editors`: each editor's own settings.
+- `source_checks`: what `manage.py check_sources` found; `editors`: each editor's own settings;
+- `purges`: cache purges that failed (guides/purging.py).
 """
 
 from . import (  # noqa: F401
@@ -16,6 +17,7 @@ from . import (  # noqa: F401
     editors,
     guide,
     moderation,
+    purges,
     schedule,
     search,
     source_checks,

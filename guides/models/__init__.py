@@ -251,6 +251,7 @@ from .guides import GuideStep as GuideStep  # noqa: E402
 from .notes import SafetyNote as SafetyNote  # noqa: E402
 from .preview_links import PreviewLink as PreviewLink  # noqa: E402
 from .preview_links import new_preview_token as new_preview_token  # noqa: E402
+from .purges import FailedPurge as FailedPurge  # noqa: E402
 from .scams import ScamDispute as ScamDispute  # noqa: E402
 from .scams import ScamEntry as ScamEntry  # noqa: E402
 from .schedule import ScheduledChange as ScheduledChange  # noqa: E402

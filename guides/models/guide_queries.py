@@ -8,6 +8,8 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from ..cache import bump_content_version
+from ..page_tags import ALL_PAGES
+from ..purging import purge_after_commit
 from . import Channel, Operator, untranslated_condition
 from .search import SearchWord
 
@@ -52,6 +54,7 @@ class GuideQuerySet(models.QuerySet):
         # Now, and again after the commit, as for any content change (`signals.content_changed`).
         bump_content_version()
         transaction.on_commit(bump_content_version)
+        purge_after_commit({ALL_PAGES})
         return written
 
     def in_reading_order(self):

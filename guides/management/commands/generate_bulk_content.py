@@ -27,6 +27,8 @@ from django.utils import timezone
 from guides.cache import bump_content_version
 from guides.management.commands.load_demo_content import DEMO_DIR
 from guides.models import Channel, Guide, GuideStep, Operator, Region
+from guides.page_tags import ALL_PAGES
+from guides.purging import purge_after_commit
 
 PREFIX = "bulk-"
 # Rows per INSERT: well under PostgreSQL's 65,535 parameters a statement, which server-side
@@ -107,6 +109,7 @@ class Command(BaseCommand):
                 else:
                     cursor.execute(f"VACUUM ANALYZE {tables}")
         bump_content_version()
+        purge_after_commit({ALL_PAGES})
 
     def delete_bulk(self):
         bulk_guides = Guide.objects.filter(slug__startswith=PREFIX)
