@@ -133,7 +133,21 @@ def find(plan, partial=False, guides=None):
     else:
         matching = reduce(lambda kept, condition: kept & condition, conditions, guides.everything)
         planes = score.most_significant_first
+    if plan.away_operators:
+        # The reader is away from these operators' region: their guides that work from abroad
+        # are the answer, those with every word first, then the roaming ones.
+        away = away_from_home(guides, plan)
+        roaming = reduce(or_, (guides.by_channel.get(pk, 0) for pk in plan.roaming_channels), 0)
+        planes = [matching & away, roaming, *planes]
+        matching = away
     return Found(guides, matching, planes)
+
+
+def away_from_home(guides, plan):
+    """The guides of the operators the reader is away from that work from abroad; all of those
+    operators' guides if none does (the reader still needs them)."""
+    theirs = reduce(or_, (guides.by_operator.get(pk, 0) for pk in plan.away_operators), 0)
+    return theirs & guides.by_option.get(("abroad", "1"), 0) or theirs
 
 
 def where(guides, place, postings):
