@@ -38,7 +38,8 @@ from django.core.exceptions import DisallowedHost, SuspiciousOperation
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
-from django.utils.translation import get_language_from_request
+
+from .languages import reader_language
 
 CONTENT_VERSION_KEY = "content-version"
 # Values kept by `cached_for_content` carry the content version, so this only bounds how long an
@@ -229,7 +230,7 @@ def canonicalise_query(request):
 def page_key(request):
     """The page's address and language, which is what LocaleMiddleware will activate: the URL's
     prefix (`/en/…`), or for the few unprefixed pages the reader's cookie or browser."""
-    language = get_language_from_request(request, check_path=True)
+    language = reader_language(request, check_path=True)
     # The absolute URL: robots.txt, the sitemap and the feed name the host and scheme.
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return f"page:{CACHE_FORMAT}:{language}:{url}"

@@ -97,7 +97,8 @@ MIDDLEWARE = [
     "guides.markup.MarkdownBudgetMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # LocaleMiddleware, with English for browsers whose first language is not Chinese.
+    "guides.languages.ReaderLocaleMiddleware",
     # A NUL character in the address is a 400 before it can reach a query (guides/security.py).
     "guides.security.RefuseNulCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
