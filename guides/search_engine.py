@@ -83,8 +83,11 @@ class Found:
 def find(plan, partial=False, guides=None):
     """The public guides that have every narrowing term of `plan` (with `partial`, at least
     one), as `Found`: ranked, with `partial`, by how many narrowing terms they have; then by
-    where the terms are found (each `Place`'s weight); then in reading order. `guides`: the
-    snapshot to search, if the caller has one (a second search of the same request)."""
+    where the terms are found (each `Place`'s weight); then in reading order. A plan whose reader
+    is away from home (`SearchPlan.away_operators`) finds those operators' guides that work from
+    abroad instead, ranked first by whether they have every narrowing term, then by whether they
+    are on a roaming channel. `guides`: the snapshot to search, if the caller has one (a second
+    search of the same request)."""
     guides = guides or snapshot()
     if not plan.terms:
         return Found(guides, 0, [])

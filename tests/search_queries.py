@@ -112,7 +112,7 @@ QUERIES = [
     ("zh-hans", "在大陆怎么给TNT充值卡充值", {"tnt-call-and-text-card"}),
     ("zh-hans", "电信怎么充话费", CHINA_TELECOM),
     ("zh-hans", "话费充了半天还没到账怎么办", DIDNT_ARRIVE),
-    ("zh-hans", "用支付宝给移动充话费安全吗", {"china-mobile-alipay"}),
+    ("zh-hans", "中国移动的客服电话是多少", {"china-mobile-hotline"}),
     ("zh-hans", "手机号快停机了怎么保号", BALANCE),
     ("zh-hans", "慢充", SLOW_TOP_UP),
     ("zh-hans", "打折充值", SLOW_TOP_UP),

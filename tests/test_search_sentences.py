@@ -2,27 +2,16 @@
 names, scam and registration words that lead to safety, and honest empty states."""
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from guides.models import Region, SearchPlan, SearchSynonym
+from tests.test_search_pages import found, search_page
 
 
 @pytest.fixture
 def demo(db):
     call_command("load_demo_content", verbosity=0)
-
-
-def search_page(client, text, language="en", **params):
-    cache.clear()
-    response = client.get(f"/{language}/guides/", {"q": text, **params})
-    assert response.status_code == 200
-    return response
-
-
-def found(response):
-    return [guide.slug for guide in response.context["guides"]]
 
 
 @pytest.mark.parametrize(
@@ -68,6 +57,16 @@ def test_editors_keep_place_words_as_synonyms_of_a_kind(make_guide, make_operato
         term="in china", meaning="mainland china", kind=SearchSynonym.Kind.PLACE, region=away
     )
     assert SearchPlan.of("load smart in china").away_operators == (smart.pk,)
+
+
+def test_editors_add_a_place_word_in_the_admin(editor_client, demo):
+    china = Region.objects.get(code="CN")
+    response = editor_client.post(
+        "/admin/guides/searchsynonym/add/",
+        {"term": "In  the Mainland", "meaning": "中国大陆", "kind": "place", "region": china.pk},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert SearchPlan.of("smart load in the mainland").away_operators
 
 
 def test_only_a_place_word_names_a_region(db):
