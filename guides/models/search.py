@@ -301,7 +301,8 @@ class SearchPlan:
 
     `document`: the query as a search document, to tell which operators it names in full.
     `away_operators`: the operators the reader said they are away from (a place word, see
-    `of`); the search then keeps their guides that work from abroad, roaming ones first.
+    `where_the_reader_is`); the search then keeps their guides that work from abroad, roaming
+    ones first. `place`: the place word that said so, as the results page repeats it.
     """
 
     terms: list
