@@ -39,10 +39,10 @@ from django.core.exceptions import DisallowedHost, SuspiciousOperation
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
-from django.utils.translation import get_language_from_request
 
 from . import page_tags
 from .canonical import canonicalise_request
+from .languages import reader_language
 from .security import has_nul_character
 
 CONTENT_VERSION_KEY = "content-version"
@@ -206,7 +206,7 @@ def page_key(request):
     """The page's canonical address (`canonicalise_request` has rewritten the request to it) and
     language, which is what LocaleMiddleware will activate: the URL's prefix (`/en/…`), or for
     the few unprefixed pages the reader's cookie or browser."""
-    language = get_language_from_request(request, check_path=True)
+    language = reader_language(request, check_path=True)
     # The absolute URL: robots.txt, the sitemap and the feed name the host and scheme.
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return f"page:{CACHE_FORMAT}:{language}:{url}"

@@ -303,8 +303,13 @@ class GuideFilter:
         return sum(len(d.chosen) for d in self.dimensions.values())
 
     @property
+    def has_chosen_options(self):
+        """Whether a filter other than the search is set (one could be removed)."""
+        return any(d.chosen for d in self.dimensions.values())
+
+    @property
     def is_active(self):
-        return bool(self.q) or any(d.chosen for d in self.dimensions.values())
+        return bool(self.q) or self.has_chosen_options
 
     def __getitem__(self, name):
         return self.dimensions[name]

@@ -34,6 +34,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN = re.compile(rf"[a-z0-9]+|[{CJK}]+")
@@ -169,25 +170,63 @@ class Term:
     patterns: tuple
     narrows: bool = True
     synonym: bool = False
+    kind: str = ""
+    region: int | None = None
+
+    @property
+    def is_place(self):
+        return self.kind == PLACE
+
+    @property
+    def is_about_safety(self):
+        return self.kind == SAFETY
+
+
+# The kinds of editors' synonyms (`SearchSynonym.kind`): words to look for instead; a place
+# word, which says where the reader is (`SearchPlan.of`); words that lead to safety first.
+WORDS = "words"
+PLACE = "place"
+SAFETY = "safety"
+
+
+class Synonym(NamedTuple):
+    """One editors' synonym as the thesaurus reads it; `meaning` is comma-separated phrases,
+    `region` (an id) the region a place word names, None for "abroad"."""
+
+    term: str
+    meaning: str
+    narrows: bool = True
+    kind: str = WORDS
+    region: int | None = None
+
+
+class Entry(NamedTuple):
+    patterns: tuple
+    narrows: bool
+    kind: str
+    region: int | None
 
 
 @dataclass(frozen=True)
 class Thesaurus:
     """The editors' synonyms, ready to apply: each normalised term with its patterns."""
 
-    entries: dict  # term -> (patterns, narrows)
+    entries: dict  # term -> Entry
     finder: re.Pattern | None
 
     @classmethod
     def of(cls, synonyms):
-        """`synonyms`: (term, meaning, narrows) triples; meaning is comma-separated phrases."""
+        """`synonyms`: `Synonym`s, or tuples of their fields."""
         entries = {}
-        for term, meaning, narrows in synonyms:
-            term = normalise(term)
-            phrases = [term, *(normalise(p) for p in re.split(r"[,，、;；\n]", meaning or ""))]
+        for synonym in (Synonym(*row) for row in synonyms):
+            term = normalise(synonym.term)
+            phrases = [
+                term,
+                *(normalise(p) for p in re.split(r"[,，、;；\n]", synonym.meaning or "")),
+            ]
             patterns = tuple(dict.fromkeys(p for p in map(pattern, phrases) if p))
             if term and patterns:
-                entries[term] = (patterns, narrows)
+                entries[term] = Entry(patterns, synonym.narrows, synonym.kind, synonym.region)
         if not entries:
             return cls({}, None)
         # Longest first, so that "中国移动" is read before "移动"; a Latin end must be a word end.
@@ -252,8 +291,8 @@ def parse(text, thesaurus=EMPTY_THESAURUS, segment=None):
     pieces.append(("text", text[position:]))
     for kind, piece in pieces:
         if kind == "synonym":
-            patterns, narrows = thesaurus.entries[piece]
-            terms.append(Term(piece, patterns, narrows, synonym=True))
+            entry = thesaurus.entries[piece]
+            terms.append(Term(piece, entry.patterns, entry.narrows, True, entry.kind, entry.region))
             continue
         for word in words_of(piece, segment):
             if word in STOP_WORDS or not pattern(word):

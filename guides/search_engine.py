@@ -83,8 +83,11 @@ class Found:
 def find(plan, partial=False, guides=None):
     """The public guides that have every narrowing term of `plan` (with `partial`, at least
     one), as `Found`: ranked, with `partial`, by how many narrowing terms they have; then by
-    where the terms are found (each `Place`'s weight); then in reading order. `guides`: the
-    snapshot to search, if the caller has one (a second search of the same request)."""
+    where the terms are found (each `Place`'s weight); then in reading order. A plan whose reader
+    is away from home (`SearchPlan.away_operators`) finds those operators' guides that work from
+    abroad instead, ranked first by whether they have every narrowing term, then by whether they
+    are on a roaming channel. `guides`: the snapshot to search, if the caller has one (a second
+    search of the same request)."""
     guides = guides or snapshot()
     if not plan.terms:
         return Found(guides, 0, [])
@@ -133,7 +136,21 @@ def find(plan, partial=False, guides=None):
     else:
         matching = reduce(lambda kept, condition: kept & condition, conditions, guides.everything)
         planes = score.most_significant_first
+    if plan.away_operators:
+        # The reader is away from these operators' region: their guides that work from abroad
+        # are the answer, those with every word first, then the roaming ones.
+        away = away_from_home(guides, plan)
+        roaming = reduce(or_, (guides.by_channel.get(pk, 0) for pk in plan.roaming_channels), 0)
+        planes = [matching & away, roaming, *planes]
+        matching = away
     return Found(guides, matching, planes)
+
+
+def away_from_home(guides, plan):
+    """The guides of the operators the reader is away from that work from abroad; all of those
+    operators' guides if none does (the reader still needs them)."""
+    theirs = reduce(or_, (guides.by_operator.get(pk, 0) for pk in plan.away_operators), 0)
+    return theirs & guides.by_option.get(("abroad", "1"), 0) or theirs
 
 
 def where(guides, place, postings):

@@ -8,13 +8,17 @@ records): a search page with suggestions costs no more queries than one without.
 
 import difflib
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import search
+from .cache import cached_for_content
 from .checker import check_number
+from .models import SafetyNote
 from .models.search import thesaurus, vocabulary
 
 # The tasks readers come with, on the home page and under a search that found nothing. A task
@@ -36,6 +40,8 @@ TASK_QUERIES = {
 }
 SPELLING_CUTOFF = 0.75
 MIN_SPELLING_LENGTH = 4
+# How many safety notes lead a search for scam or registration words.
+SAFETY_LEADS = 3
 
 
 @dataclass
@@ -82,6 +88,59 @@ def corrected(text):
     return " ".join(words) if changed else ""
 
 
+class SafetyLead(NamedTuple):
+    """A safety note as a search for its words shows it: a link to it on the safety page."""
+
+    slug: str
+    titles: dict  # language -> title
+    operators: frozenset
+    title_document: str
+    document: str
+
+    @property
+    def title(self):
+        return self.titles.get(get_language()) or self.titles["en"]
+
+    @property
+    def url(self):
+        return f"{reverse('guides:safety')}#{self.slug}"
+
+
+def load_safety_leads():
+    notes = (
+        SafetyNote.objects.active()
+        .prefetch_related("operators")
+        .order_by("topic_order", "order", "pk")
+    )
+    return tuple(
+        SafetyLead(
+            note.slug,
+            {"zh-hans": note.title_zh_hans, "en": note.title_en},
+            frozenset(operator.pk for operator in note.operators.all()),
+            search.document(note.title_zh_hans, note.title_en),
+            search.document(note.title_zh_hans, note.title_en, note.body_zh_hans, note.body_en),
+        )
+        for note in notes
+    )
+
+
+def safety_leads(plan):
+    """The safety notes that answer a search for scam or registration words (`SearchPlan.
+    safety_terms`), best first: those about an operator the search names, then those with the
+    most of its words in their title, then in their text; in the safety page's order."""
+    patterns = [pattern for term in plan.safety_terms for pattern in term.patterns]
+    if not patterns:
+        return []
+    named = {pk for term in plan.terms for pk in plan.operators_named(term)}
+    scored = []
+    for order, note in enumerate(cached_for_content("search-safety-leads", load_safety_leads)):
+        in_text = sum(pattern in note.document for pattern in patterns)
+        if in_text:
+            in_title = sum(pattern in note.title_document for pattern in patterns)
+            scored.append((not note.operators & named, -in_title, -in_text, order, note))
+    return [note for *_key, note in sorted(scored)[:SAFETY_LEADS]]
+
+
 @dataclass
 class SearchHelp:
     """What to show around the results of the search `text`."""
@@ -93,6 +152,8 @@ class SearchHelp:
     verdict: object = None
     spelling: str = ""
     words: list = field(default_factory=list)
+    safety: list = field(default_factory=list)
+    away_from: str = ""
 
     @classmethod
     def of(cls, filters):
@@ -101,6 +162,8 @@ class SearchHelp:
         help.number = search.number_in(filters.q)
         if help.number:
             help.verdict = check_number(help.number)
+        help.safety = safety_leads(filters.search_plan)
+        help.away_from = filters.search_plan.place
         if filters.missed:
             help.spelling = corrected(filters.q)
             terms = filters.search_plan.narrowing

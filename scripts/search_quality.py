@@ -22,19 +22,22 @@ LATENCY_TARGET_MS = 100
 
 
 def top_three(text):
-    """The first three guides the guide list shows for the search `text`, and whether they
-    have all its words (rather than the most of them)."""
+    """The first three answers the guide list shows for the search `text`, and whether they
+    have all its words (rather than the most of them): the safety notes that lead a search for
+    scam words ("safety:<slug>", shown above the guides), then the guides."""
     from django.http import QueryDict
 
     from guides.filters import GuideFilter
     from guides.models import Guide
+    from guides.search_help import safety_leads
 
     query = QueryDict(mutable=True)
     query["q"] = text
     filters = GuideFilter(query)
     filters.count_options()
+    notes = [f"safety:{note.slug}" for note in safety_leads(filters.search_plan)]
     top = Guide.objects.only("slug").in_order_of(filters.guides()[:3])
-    return [guide.slug for guide in top], not filters.missed
+    return (notes + [guide.slug for guide in top])[:3], not filters.missed
 
 
 def measure(queries, show=False):

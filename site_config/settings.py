@@ -97,7 +97,8 @@ MIDDLEWARE = [
     "guides.markup.MarkdownBudgetMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # LocaleMiddleware, with English for browsers whose first language is not Chinese.
+    "guides.languages.ReaderLocaleMiddleware",
     # A body over DATA_UPLOAD_MAX_MEMORY_SIZE, file parts included, is a 413 before it is read.
     "guides.security.RefuseLargeBodiesMiddleware",
     # A NUL character in the address is a 400 before it can reach a query (guides/security.py).

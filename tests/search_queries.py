@@ -45,6 +45,11 @@ BALANCE = {
     "globe-globeone-buy-load",
 }
 DIDNT_ARRIVE = GCASH | {"china-unicom-hotline", "china-mobile-hotline"}
+SMART_ROAMING = {"smart-reload-while-roaming"}
+CHINA_TELECOM = {"china-telecom-hotline", "china-telecom-top-up-card"}
+# A query that leads to safety is answered by the safety notes shown above the results first
+# ("safety:<slug>", see scripts/search_quality.py), then by guides that mention its words.
+SLOW_TOP_UP = {"safety:cn-slow-top-up-scam"}
 
 QUERIES = [
     # Chinese, without spaces, mixed scripts
@@ -106,4 +111,44 @@ QUERIES = [
     ("en", "GigaLife", {"smart-gigalife-app"}),
     ("en", "how to load globe with gcash", {"gcash-load-globe"}),
     ("en", "top up while roaming", ROAMING),
+    # Sentences, as readers type them: where they are, what went wrong, what they fear
+    ("zh-hans", "我在中国大陆怎么给Smart卡充值", SMART_ROAMING),
+    ("zh-hans", "smart卡在中国怎么充值", SMART_ROAMING),
+    ("zh-hans", "人在国内，怎么给菲律宾的Smart号码充值", SMART_ROAMING),
+    ("zh-hans", "我在香港怎么给Smart充值", SMART_ROAMING),
+    ("zh-hans", "在菲律宾怎么给联通手机充话费", {"china-unicom-roaming"}),
+    ("zh-hans", "我在国外，移动卡怎么充值", {"china-mobile-roaming"}),
+    ("zh-hans", "在大陆怎么给TNT充值卡充值", {"tnt-call-and-text-card"}),
+    ("zh-hans", "电信怎么充话费", CHINA_TELECOM),
+    ("zh-hans", "话费充了半天还没到账怎么办", DIDNT_ARRIVE),
+    ("zh-hans", "中国移动的客服电话是多少", {"china-mobile-hotline"}),
+    ("zh-hans", "手机号快停机了怎么保号", BALANCE),
+    ("zh-hans", "慢充", SLOW_TOP_UP),
+    ("zh-hans", "打折充值", SLOW_TOP_UP),
+    ("zh-hans", "网上有人卖低价充值，是不是骗子", SLOW_TOP_UP),
+    ("zh-hans", "群里有人卖慢充话费可靠吗", SLOW_TOP_UP),
+    (
+        "zh-hans",
+        "收到短信说要重新实名登记SIM卡，是诈骗吗",
+        {"safety:ph-sim-registration-scam", "safety:hk-real-name-registration"},
+    ),
+    ("zh-hans", "香港的电话卡要实名登记吗", {"safety:hk-real-name-registration"}),
+    ("en", "load smart in china", SMART_ROAMING),
+    ("en", "smart load from china", SMART_ROAMING),
+    ("en", "how do i load my smart sim while i am in mainland china", SMART_ROAMING),
+    ("en", "how can I top up China Mobile from the Philippines", {"china-mobile-roaming"}),
+    ("en", "recharge china unicom while overseas", {"china-unicom-roaming"}),
+    ("en", "I'm in China, how do I load my TNT number", {"tnt-call-and-text-card"}),
+    ("en", "my gcash load did not arrive what do i do", GCASH),
+    ("en", "i paid for load but it was not received", DIDNT_ARRIVE),
+    ("en", "how do i check how long my load stays valid", BALANCE),
+    ("en", "someone sells discount load on facebook is it a scam", SLOW_TOP_UP),
+    ("en", "cheap load from a stranger", SLOW_TOP_UP),
+    (
+        "en",
+        "got a text asking me to redo my SIM registration",
+        {"safety:ph-sim-registration-scam", "safety:hk-ofca-pre-registered-sims"},
+    ),
+    ("en", "is this a scam", {"safety:cn-slow-top-up-scam", "safety:ph-sim-registration-scam"}),
+    ("en", "how do I top up csl with an ATM card", {"csl-jetco-atm"}),
 ]

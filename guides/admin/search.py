@@ -12,10 +12,10 @@ from ..search_help import search_url
 
 @admin.register(SearchSynonym)
 class SearchSynonymAdmin(admin.ModelAdmin):
-    list_display = ["term", "meaning", "narrows", "note"]
-    list_filter = ["narrows"]
+    list_display = ["term", "meaning", "kind", "region", "narrows", "note"]
+    list_filter = ["kind", "region", "narrows"]
     search_fields = ["term", "meaning", "note"]
-    fields = ["term", "meaning", "narrows", "note"]
+    fields = ["term", "meaning", "kind", "region", "narrows", "note"]
 
 
 @admin.register(MissedSearch)

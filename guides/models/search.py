@@ -23,6 +23,11 @@ MAX_COUNTED_LENGTH = 100
 
 
 class SearchSynonym(CleanText):
+    class Kind(models.TextChoices):
+        WORDS = search.WORDS, _("Words to look for")
+        PLACE = search.PLACE, _("Where the reader is")
+        SAFETY = search.SAFETY, _("Leads to safety first")
+
     term = models.CharField(
         _("what readers type"),
         max_length=100,
@@ -43,6 +48,31 @@ class SearchSynonym(CleanText):
         help_text=_(
             "Untick for words every guide is about (充值, load, top up): they then only rank "
             "the guides that mention them first, and never leave a search empty."
+        ),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.WORDS,
+        help_text=_(
+            "“Where the reader is”: a place word (在中国, from Hong Kong, abroad). When the search "
+            "also names an operator of another region, it shows that operator's guides that "
+            "work from abroad, the roaming guide first; otherwise it is read as its meaning. "
+            "“Leads to safety first”: scam and registration words (诈骗, 慢充, SIM registration); "
+            "the results then start with the matching safety notes and the number checker."
+        ),
+    )
+    region = models.ForeignKey(
+        "guides.Region",
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "For a place word only: the region it names. Leave empty for “abroad” (outside "
+            "the operator's own region, wherever that is)."
         ),
     )
     note = models.CharField(_("note for editors"), max_length=200, blank=True)
@@ -66,6 +96,8 @@ class SearchSynonym(CleanText):
         others = SearchSynonym.objects.exclude(pk=self.pk).filter(term=self.term)
         if others.exists():
             raise ValidationError({"term": _("This term already has a synonym.")})
+        if self.region_id and self.kind != self.Kind.PLACE:
+            raise ValidationError({"region": _("Only a place word names a region.")})
 
 
 class MissedSearchQuerySet(models.QuerySet):
@@ -212,7 +244,7 @@ class SearchWord(models.Model):
 
 
 def load_thesaurus():
-    rows = SearchSynonym.objects.values_list("term", "meaning", "narrows")
+    rows = SearchSynonym.objects.values_list("term", "meaning", "narrows", "kind", "region_id")
     return search.Thesaurus.of(list(rows))
 
 
@@ -236,6 +268,14 @@ def load_vocabulary():
             op.pk: search.document(*(getattr(op, name) for name in names), op.slug)
             for op in operators
         },
+        # Each of an operator's names whole, as a pattern (`search.pattern`): the words that
+        # are its name, rather than found inside it.
+        "operator_names": {
+            op.pk: {search.pattern(getattr(op, name)) for name in names} - {""} for op in operators
+        },
+        "roaming_channels": tuple(
+            Channel.objects.filter(kind=Channel.Kind.ROAMING_ESIM).values_list("pk", flat=True)
+        ),
         "operator_region": dict(operators.values_list("pk", "region_id")),
         "region": regions,
         "channel": {
@@ -273,13 +313,52 @@ class Place:
 @dataclass
 class SearchPlan:
     """A reader's query as places to look in, term by term (`guides.search_engine` finds and
-    ranks the guides)."""
+    ranks the guides).
+
+    `document`: the query as a search document, to tell which operators it names in full.
+    `away_operators`: the operators the reader said they are away from (a place word, see
+    `where_the_reader_is`); the search then keeps their guides that work from abroad, roaming
+    ones first. `place`: the place word that said so, as the results page repeats it.
+    """
 
     terms: list
+    document: str = ""
+    away_operators: tuple = ()
+    place: str = ""
 
     @classmethod
     def of(cls, text):
-        return cls(search.parse(text, thesaurus()))
+        return cls(search.parse(text, thesaurus()), search.document(text)).where_the_reader_is()
+
+    def where_the_reader_is(self):
+        """The plan with its place word read as where the reader is, if it says so.
+
+        A place word ("in China", "在大陆", "abroad") is where the reader is when the query also
+        names an operator of another region (or any operator, for "abroad"): "load Smart in
+        China" asks for Smart's guides that work from abroad, not China's operators. Otherwise
+        it is read as its meaning, as any synonym ("China Mobile in China").
+        """
+        place = next((term for term in self.terms if term.is_place), None)
+        if place is None:
+            return self
+        others = [term for term in self.terms if term is not place]
+        region_of = self.names["operator_region"]
+        named = {pk for term in others for pk in self.operators_named(term)}
+        away = tuple(
+            sorted(pk for pk in named if place.region is None or region_of[pk] != place.region)
+        )
+        if not away:
+            return self
+        return SearchPlan(others, self.document, away, place.text)
+
+    @property
+    def roaming_channels(self):
+        return self.names["roaming_channels"]
+
+    @property
+    def safety_terms(self):
+        """The terms that lead to the safety notes first (scam and registration words)."""
+        return [term for term in self.terms if term.is_about_safety]
 
     @property
     def narrowing(self):
@@ -291,6 +370,20 @@ class SearchPlan:
         """The operators', channels' and regions' names, read once for the plan's terms."""
         return vocabulary()
 
+    def operators_named(self, term):
+        """The operators whose names have `term`; but of those it is not the whole name of (电信
+        in "Globe 电信"), only the ones the query names in full, when it is the whole name of
+        another ("电信" is China Telecom's): a word inside a name does not make that operator a
+        match when the reader means one whose name it is."""
+        found = ids_matching(self.names["operator"], term.patterns)
+        names = self.names["operator_names"]
+        closest = tuple(
+            pk
+            for pk in found
+            if names[pk] & set(term.patterns) or any(name in self.document for name in names[pk])
+        )
+        return closest or found
+
     def places(self, term):
         """Where `term` may be found, as `Place`s.
 
@@ -298,7 +391,7 @@ class SearchPlan:
         higher; so has the text (which has the title too) for a term found only there.
         """
         words = self.names
-        operators = ids_matching(words["operator"], term.patterns)
+        operators = self.operators_named(term)
         channels = ids_matching(words["channel"], term.patterns)
         regions = ids_matching(words["region"], term.patterns)
         in_region = tuple(

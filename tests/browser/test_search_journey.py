@@ -40,3 +40,20 @@ def test_reader_whose_search_finds_nothing_is_offered_a_way_on(chinese_phone, si
     page.goto(site + "/en/")
     page.locator('[data-task="abroad"]').click()
     expect(page.locator(".cards .card__title a").first).to_contain_text("abroad")
+
+
+def test_reader_in_china_asking_about_a_smart_card_reaches_the_roaming_guide(chinese_phone, site):
+    page = chinese_phone
+    page.goto(site + "/zh-hans/")
+    page.fill("#finder-q", "我在中国大陆怎么给Smart卡充值")
+    page.locator("#finder-q").press("Enter")
+    expect(page).to_have_url(re.compile(r"/zh-hans/guides/\?.*q="))
+    top_three = page.locator(".cards .card__title a").evaluate_all(
+        "links => links.slice(0, 3).map(link => link.getAttribute('href'))"
+    )
+    roaming = [href for href in top_three if href.endswith("/smart-reload-while-roaming/")]
+    assert roaming, top_three
+    screenshot(page, "search-phone-roaming")
+
+    page.locator(f'.cards .card__title a[href="{roaming[0]}"]').click()
+    expect(page).to_have_url(re.compile(r"/zh-hans/guides/smart-reload-while-roaming/"))

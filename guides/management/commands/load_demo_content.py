@@ -454,6 +454,8 @@ class Loader:
             {
                 "meaning": item["meaning"],
                 "narrows": item.get("narrows", True),
+                "kind": item.get("kind", SearchSynonym.Kind.WORDS),
+                "region": Region.objects.get(code=item["region"]) if "region" in item else None,
                 "note": item.get("note", ""),
             },
         )
