@@ -3,7 +3,6 @@
 import re
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from guides.models import Channel, Guide, OfficialContact, Operator, Region, SafetyNote
@@ -13,11 +12,6 @@ def load():
     out = StringIO()
     call_command("load_demo_content", stdout=out)
     return out.getvalue()
-
-
-@pytest.fixture
-def demo(db):
-    load()
 
 
 def snapshot():
