@@ -1,5 +1,7 @@
 """Shared fixtures: small factory functions for the content model, logged-in clients, and the
-demo content (loaded once per session, put back per test: see tests/demo_snapshot.py)."""
+demo content. Loading the demo content takes seconds, so it is loaded once per session and its
+rows written back in each test that asks for `demo` (why and how: tests/demo_snapshot.py); the
+other tests find the database as migrations left it."""
 
 import datetime
 import itertools

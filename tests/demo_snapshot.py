@@ -6,7 +6,9 @@ demo content, and loading it for each of them was most of the suite's time. So i
 in a transaction that is rolled back, and what loading wrote is kept in memory as the rows of
 every table it changed (history and search words included). A test that asks for it then gets
 those rows written straight back, one statement per table, inside its own transaction: the same
-content, in the same rows, with the same ids, as if the command had just run.
+content, in the same rows, with the same ids, and its dates and times moved on to now, as if
+the command had just run. (Django's fixtures would save row by row, sending signals; a template
+database works on PostgreSQL only; a bulk loader would write no history.)
 
 Only if the tables the demo content fills do not start as they did when it was loaded (a test
 made rows of its own first, or a transactional test emptied the database and its data migrations
