@@ -1,4 +1,7 @@
-"""Shared fixtures: small factory functions for the content model, and logged-in clients."""
+"""Shared fixtures: small factory functions for the content model, logged-in clients, and the
+demo content. Loading the demo content takes seconds, so it is loaded once per session and its
+rows written back in each test that asks for `demo` (why and how: tests/demo_snapshot.py); the
+other tests find the database as migrations left it."""
 
 import datetime
 import itertools
@@ -28,6 +31,8 @@ from guides.models import (
     SourceCheck,
     SourceKind,
 )
+
+from .demo_snapshot import DemoSnapshot
 
 _sequence = itertools.count(1)
 
@@ -85,6 +90,21 @@ def data_migration_rows(transactional_db):
             for operation in loader.disk_migrations[key].operations:
                 if isinstance(operation, RunPython):
                     operation.code(state.apps, schema_editor)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The demo content as `load_demo_content` writes it, loaded once in the session's test
+    database and rolled back, so that tests that do not ask for it find the database empty."""
+    with django_db_blocker.unblock():
+        return DemoSnapshot()
+
+
+@pytest.fixture
+def demo(db, demo_snapshot):
+    """The demo content, as if `load_demo_content` had just run: in a test's transaction, rolled
+    back after it like any row the test writes (or emptied after a transactional test)."""
+    demo_snapshot.restore()
 
 
 @pytest.fixture

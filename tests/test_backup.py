@@ -55,8 +55,9 @@ def empty_the_database():
 
 
 @pytest.fixture
-def demo(db, editor):
-    call_command("load_demo_content", stdout=StringIO())
+def demo(demo, editor):
+    """The demo content (see conftest.py), with a verifier, feedback, a register entry and a
+    dispute, so that every table is filled."""
     guide = Guide.objects.published().first()
     guide.mark_verified(user=editor)
     guide.save()

@@ -1,16 +1,10 @@
 """`generate_bulk_content`: the benchmark's 20,000 guides, varied and reproducible."""
 
-import pytest
 from django.core.management import call_command
 from django.db.models import Q
 
 from guides.management.commands.generate_bulk_content import OPERATOR, DemoText
 from guides.models import Guide, OfficialContact, Operator
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0, stdout=None)
 
 
 def generate(**options):

@@ -6,7 +6,6 @@ import shutil
 from io import StringIO
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 
 from guides.history import version_of_record
@@ -33,11 +32,6 @@ def load():
     out = StringIO()
     call_command("load_demo_content", stdout=out)
     return out.getvalue()
-
-
-@pytest.fixture
-def demo(db):
-    load()
 
 
 def snapshot():

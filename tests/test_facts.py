@@ -3,7 +3,6 @@ filter, an operator's keep-your-number and abroad sections, and feedback that an
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from guides.models import Feedback, Guide, GuideFact, OperatorFact, ProblemRoute
@@ -11,11 +10,6 @@ from tests.content_texts import chinese_texts
 
 ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
 SOURCE = {"source_url": "https://operator.example/facts", "source_kind": "operator"}
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0, stdout=None)
 
 
 def make_fact(guide, topic, text="A fact.", **fields):

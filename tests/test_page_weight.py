@@ -3,9 +3,7 @@ fetches at once) stays within the budget, measured from the responses the site b
 
 import re
 
-import pytest
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 
 from guides.models import Guide
 
@@ -13,11 +11,6 @@ from guides.models import Guide
 GUIDE_PAGE_BUDGET = 60_000
 # What a browser fetches with the page: stylesheets (print ones too), icons and scripts.
 LINKED = re.compile(r'<(?:link[^>]+href|script[^>]+src|img[^>]+src)="(/static/[^"?#]+)')
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0, stdout=None)
 
 
 def first_visit_bytes(client, path):

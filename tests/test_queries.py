@@ -82,11 +82,6 @@ def sample_paths():
     ]
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0, stdout=None)
-
-
 def count_queries(client, django_assert_max_num_queries, paths):
     """Queries of each page as rendered, not as served from the page cache."""
     cache.clear()

@@ -16,11 +16,6 @@ from .searching import found
 on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL indexes")
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
-
-
 def slugs(found):
     return set(found)
 

@@ -4,7 +4,6 @@ groups of equal score, and counts that agree with the database's."""
 import random
 
 import pytest
-from django.core.management import call_command
 from django.http import QueryDict
 
 from guides import search_engine, search_snapshot
@@ -62,11 +61,6 @@ def test_a_ranking_reads_any_slice_across_groups():
     assert ranking[1::2] == everything[1::2]
     with pytest.raises(IndexError):
         ranking[6]
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
 
 
 def test_search_counts_and_lists_what_the_database_counts_and_filters(demo):

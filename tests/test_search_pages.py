@@ -3,16 +3,9 @@ home page, and the searches that found nothing counted for editors (the query on
 
 import re
 
-import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 
 from guides.models import MissedSearch, SearchSynonym
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
 
 
 def search_page(client, text, language="en", **params):

@@ -1,15 +1,7 @@
 """Search quality, measured on the public set of readers' queries (tests/search_queries.py)."""
 
-import pytest
-from django.core.management import call_command
-
 from scripts.search_quality import TARGET, measure
 from tests.search_queries import QUERIES
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
 
 
 def test_the_query_set_is_public_bilingual_and_large_enough():

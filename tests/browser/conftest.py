@@ -10,7 +10,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 BROWSER_DIR = Path(__file__).resolve().parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -61,12 +60,11 @@ def browser():
 
 
 @pytest.fixture
-def site(live_server, data_migration_rows):
+def site(live_server, data_migration_rows, demo):
     """The live site's base URL, with the demo content loaded.
 
     The live server needs a transactional database: see `data_migration_rows`.
     """
-    call_command("load_demo_content", verbosity=0)
     return live_server.url
 
 

@@ -5,15 +5,9 @@ import shutil
 import subprocess
 
 import pytest
-from django.core.management import call_command
 
 from .conftest import VNU, require
 from .pages import LANGUAGES, PAGE_TYPES
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", verbosity=0)
 
 
 def test_public_pages_are_valid_html(client, demo, tmp_path):
