@@ -32,8 +32,18 @@ def test_a_place_word_with_another_regions_operator_is_where_the_reader_is(clien
 
 
 def test_away_from_home_shows_only_guides_that_work_from_abroad(client, demo):
-    assert found(search_page(client, "China Mobile abroad")) == ["china-mobile-roaming"]
-    assert found(search_page(client, "在菲律宾怎么给联通手机充话费")) == ["china-unicom-roaming"]
+    # China Mobile's own page says 10086 answers from abroad too (+86 10086); roaming comes first.
+    assert found(search_page(client, "China Mobile abroad")) == [
+        "china-mobile-roaming",
+        "china-mobile-hotline",
+    ]
+    unicom = found(search_page(client, "在菲律宾怎么给联通手机充话费"))
+    assert unicom[0] == "china-unicom-roaming"
+    assert set(unicom) == {
+        "china-unicom-roaming",
+        "china-unicom-hotline",
+        "china-unicom-top-up-card",
+    }
 
 
 def test_an_operator_with_no_guide_for_abroad_still_shows_its_own_guides(client, demo):

@@ -21,7 +21,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import translation
 
-from .models import (
+from ..models import (
     Authority,
     Channel,
     Feedback,
@@ -67,8 +67,10 @@ MODELS = [
 # not exported either); editors' own settings (user accounts again), scheduled changes (work in
 # progress, by user), source checks (`manage.py check_sources` finds them again), and the count
 # of searches that found nothing (a tally of readers' searches, not something editors wrote),
-# and search words (written again from the guides on import).
+# search words (written again from the guides on import), and purges that failed (about the
+# caches in front, not the content).
 NOT_EXPORTED = {
+    "FailedPurge",
     "PreviewLink",
     "EditorProfile",
     "ScheduledChange",
@@ -191,7 +193,7 @@ def _check_rules():
         raise ImportRefused(f"{message} ({topic}) Nothing was imported.")
     # Published guides meet the publishing rules (steps are saved after their guide, so they are
     # checked once all are in), so their text names only contacts the number checker knows
-    # (guides.mentions), and so do the notes, routes and facts readers see.
+    # (guides.values.mentions), and so do the notes, routes and facts readers see.
     for guide in Guide.objects.published():
         errors = guide.publication_errors()
         if errors:

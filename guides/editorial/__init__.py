@@ -1,0 +1,10 @@
+"""The editors' work around the content, outside the admin's forms.
+
+- `history`: versions, per-field diffs and revert; `scheduling`: publishing at a set time;
+- `source_checks`: whether source pages still answer, fetched by `fetch` (only public
+  addresses, under one deadline); `digest`: the weekly e-mail;
+- `backup`: export and import of all content; `attention`: what needs editors, one list for
+  the admin site's index (`admin_site`) and the digest.
+
+May import models, caching, values and markup; never the public site or the admin's modules.
+"""
