@@ -17,9 +17,9 @@ limit_request_fields = 100
 limit_request_field_size = 8190
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 # The access log records paths only: the number checker's query string is not logged, so what a
-# reader checks stays private; and no share link's token (guides/log_privacy.py).
+# reader checks stays private; and no share link's token (guides/web/log_privacy.py).
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
-logger_class = "guides.log_privacy.AccessLogger"
+logger_class = "guides.web.log_privacy.AccessLogger"
 errorlog = "-"
 wsgi_app = "site_config.wsgi:application"
 

@@ -8,13 +8,14 @@ class GuidesConfig(AppConfig):
     verbose_name = _("Top-up guides")
 
     def ready(self):
-        from . import signals
+        from .caching import signals
 
         signals.connect()
 
 
 class EditorsAdminConfig(admin_apps.AdminConfig):
-    """Django's admin, with `admin.site` being the editors' site (see guides.admin_site)."""
+    """Django's admin, with `admin.site` being the editors' site (see
+    guides.editorial.admin_site)."""
 
     default = False  # this module's default is GuidesConfig
-    default_site = "guides.admin_site.EditorsAdminSite"
+    default_site = "guides.editorial.admin_site.EditorsAdminSite"

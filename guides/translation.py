@@ -106,9 +106,9 @@ class SafetyNoteTranslationOptions(TranslationOptions):
 # History of every content change (django-simple-history). It is registered here rather than
 # with `history = HistoricalRecords()` on the models because the historical tables must copy the
 # per-language columns, and those exist only once the models above are registered for
-# translation. The revert and diff code in `guides.history` relies on both languages being kept.
-# A guide's copies of its region's, operator's and channel's order and its search documents are
-# not content, so they are left out (Guide.save sets them again on a revert).
+# translation. The revert and diff code in `guides.editorial.history` relies on both languages being
+# kept. A guide's copies of its region's, operator's and channel's order and its search documents
+# are not content, so they are left out (Guide.save sets them again on a revert).
 HISTORY_MODELS = (
     Operator,
     OfficialContact,

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import feedback_views, views
-from .cache import cache_public_page
-from .feeds import GuideFeed
-from .page_tags import GUIDE_LISTS
+from .caching.pages import cache_public_page
+from .caching.tags import GUIDE_LISTS
+from .web import feedback_views, views
+from .web.feeds import GuideFeed
 
 app_name = "guides"
 

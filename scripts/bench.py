@@ -7,8 +7,8 @@ second and p50/p99 latency:
 
 - cold: the page cache is off, so every request runs the view and renders the page. Each
   process still keeps what earlier requests left: the reads many pages share, under the content
-  version (guides/cache.py), the Markdown it rendered (guides/markup.py) and the fragments the
-  template tags built (guides/templatetags/guides_tags.py), as in production between changes;
+  version (guides/caching/pages.py), the Markdown it rendered (guides/markup.py) and the fragments
+  the template tags built (guides/templatetags/guides_tags.py), as in production between changes;
 - first render: cold, and before each request every one of those per-process memos is forgotten
   and the content version bumped (scripts/first_render.py), as on the first request after an
   editor saves;
@@ -31,9 +31,9 @@ search pages are measured once more with one connection per worker ("cold, 1/wor
 p99 is close to the page's own latency (wrk still shares the two cores with the server), which
 is what the 100 ms target is about.
 
-The results are printed and written to docs/bench/<content>-<database>.md, and the README's copy
-of that file (between its `bench-results` markers) is replaced; tests/test_bench.py checks that
-the two agree.
+The results are printed and written to docs/bench/<content>-<database>.md, and its copy in
+docs/benchmark.md (between its `bench-results` markers) is replaced; tests/test_bench.py checks
+that the two agree.
 
 With --lighthouse, Lighthouse (pinned in scripts/lighthouse/package.json; `npm ci --prefix
 scripts/lighthouse` installs it) also loads the home, list and guide pages once each on an

@@ -1,6 +1,6 @@
 """What the measuring scripts share (`make bench`, `make callgrind`, `make sql-timings`): a
 database prepared as production would have it, the names of the modes measured, and results
-written to docs/bench/ with their copy in the README."""
+written to docs/bench/ with their copy in docs/benchmark.md."""
 
 import os
 import platform
@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 RESULTS = ROOT / "docs" / "bench"
-README = ROOT / "README.md"
+BENCHMARK_DOC = ROOT / "docs" / "benchmark.md"
 COLD, FIRST, WARM, STATIC, VARNISH = "cold", "first render", "warm", "static", "Varnish hit"
 
 
@@ -71,19 +71,20 @@ def describe(env, bulk):
 
 
 def write_results(name, lines):
-    """Write `lines` to docs/bench/<name>.md and replace the README's copy of that file."""
+    """Write `lines` to docs/bench/<name>.md and replace its copy in docs/benchmark.md."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{name}.md"
     text = "\n".join(lines) + "\n"
     path.write_text(text, encoding="utf-8")
     relative = path.relative_to(ROOT)
-    readme = README.read_text(encoding="utf-8")
+    readme = BENCHMARK_DOC.read_text(encoding="utf-8")
     block = re.compile(
         rf"(<!-- bench-results {re.escape(str(relative))} -->\n).*?(<!-- end bench-results -->)",
         re.DOTALL,
     )
     if block.search(readme):
-        README.write_text(block.sub(lambda m: m.group(1) + text + m.group(2), readme), "utf-8")
-        print(f"Wrote {relative} and its copy in README.md")
+        updated = block.sub(lambda m: m.group(1) + text + m.group(2), readme)
+        BENCHMARK_DOC.write_text(updated, "utf-8")
+        print(f"Wrote {relative} and its copy in docs/benchmark.md")
     else:
-        print(f"Wrote {relative} (README.md has no bench-results block for it)")
+        print(f"Wrote {relative} (docs/benchmark.md has no bench-results block for it)")

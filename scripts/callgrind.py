@@ -17,8 +17,8 @@ N times; a run with no measured requests is the baseline, and (run - baseline) /
 one request. Only the Python process is counted: not gunicorn (the WSGI application is called
 directly), nor the PostgreSQL or Redis servers (SQLite runs inside the process, so it is).
 
-The results are printed and written to docs/bench/callgrind-<content>-<database>.md, and the
-README's copy of that file is replaced, as `make bench` does.
+The results are printed and written to docs/bench/callgrind-<content>-<database>.md, and its
+copy in docs/benchmark.md is replaced, as `make bench` does.
 """
 
 import argparse

@@ -14,8 +14,11 @@ text); forgetting all of them gives the worst case, every fragment built afresh.
 from site_config.wsgi import application as site  # first: this sets Django up
 
 # isort: split
-from guides import cache, contacts, markup, search, search_snapshot
+from guides import markup
+from guides.caching import content
+from guides.search import reading, snapshot
 from guides.templatetags import guides_tags
+from guides.values import contacts
 
 
 def process_memos():
@@ -29,20 +32,20 @@ def process_memos():
         guides_tags._contact_row_html,
         guides_tags._guide_card_html,
         guides_tags._checkbox_html,
-        cache.local_values,
-        search_snapshot.snapshots,
+        content.local_values,
+        snapshot.snapshots,
     )
 
 
 def kept_memos():
     """Per-process memos that a content change does not touch, so a first render keeps them too:
     jieba's dictionary (loaded once by each worker before it serves, see gunicorn.conf.py)."""
-    return (search.jieba_tokenizer,)
+    return (reading.jieba_tokenizer,)
 
 
 def forget_process_memos():
     for memo in process_memos():
-        if isinstance(memo, cache.LocalValues | dict):
+        if isinstance(memo, content.LocalValues | dict):
             memo.clear()
         else:
             memo.cache_clear()
@@ -50,5 +53,5 @@ def forget_process_memos():
 
 def application(environ, start_response):
     forget_process_memos()
-    cache.bump_content_version()
+    content.bump_content_version()
     return site(environ, start_response)

@@ -2,9 +2,9 @@
 queries with an expected guide in the top 3 (`make search-quality`). Loads the demo content into
 the configured database first (SQLite by default; DATABASE_URL for PostgreSQL).
 
-`--show` prints every query's top 3. `--compare` measures the choices guides/search.py explains:
-jieba or character bigrams for Chinese, with and without the editors' synonyms. `--bulk` adds
-20,000 generated guides (`manage.py generate_bulk_content`, unless they are there) and times
+`--show` prints every query's top 3. `--compare` measures the choices guides/search/reading.py
+explains: jieba or character bigrams for Chinese, with and without the editors' synonyms. `--bulk`
+adds 20,000 generated guides (`manage.py generate_bulk_content`, unless they are there) and times
 every query of the set as the guide list renders it, page cache off, one request at a time: the
 latency a reader waits for at one connection per worker, without gunicorn and the network.
 """
@@ -27,9 +27,9 @@ def top_three(text):
     scam words ("safety:<slug>", shown above the guides), then the guides."""
     from django.http import QueryDict
 
-    from guides.filters import GuideFilter
     from guides.models import Guide
-    from guides.search_help import safety_leads
+    from guides.search.help import safety_leads
+    from guides.web.filters import GuideFilter
 
     query = QueryDict(mutable=True)
     query["q"] = text
@@ -62,12 +62,12 @@ def compare(queries):
     """Each segmenter, with the synonyms and without (removed in a transaction rolled back)."""
     from django.db import transaction
 
-    from guides import search
-    from guides.cache import bump_content_version
+    from guides.caching.content import bump_content_version
     from guides.models import SearchSynonym
+    from guides.search import reading
 
-    for name, segmenter in [("jieba", search.jieba_words), ("bigrams", search.bigram_words)]:
-        search.segmenter = segmenter
+    for name, segmenter in [("jieba", reading.jieba_words), ("bigrams", reading.bigram_words)]:
+        reading.segmenter = segmenter
         with_synonyms = measure(queries)
         with transaction.atomic():
             SearchSynonym.objects.all().delete()
@@ -78,7 +78,7 @@ def compare(queries):
             f"  {name:8} top 3 (with every word): with synonyms {with_synonyms[0]:4.0%} "
             f"({with_synonyms[1]:4.0%}), without {without[0]:4.0%} ({without[1]:4.0%})"
         )
-    search.segmenter = search.jieba_words
+    reading.segmenter = reading.jieba_words
 
 
 def latency(queries, rounds=5, first_time=False):
@@ -89,7 +89,7 @@ def latency(queries, rounds=5, first_time=False):
     `snapshot_load` times that)."""
     from django.test import Client
 
-    from guides import search_snapshot
+    from guides.search import snapshot
     from site_config.wsgi import prepare_worker
 
     prepare_worker()  # as gunicorn readies each worker
@@ -100,7 +100,7 @@ def latency(queries, rounds=5, first_time=False):
     for _ in range(rounds):
         for language, text, _expected in queries:
             if first_time:
-                search_snapshot.snapshot().derived.clear()
+                snapshot.snapshot().derived.clear()
             start = time.perf_counter()
             response = client.get(f"/{language}/guides/", {"q": text})
             times.append((time.perf_counter() - start) * 1000)
@@ -112,7 +112,7 @@ def latency(queries, rounds=5, first_time=False):
 def snapshot_load(rounds=5):
     """The median time in milliseconds to load the snapshot of the public guides search reads,
     once per content version in each app server process."""
-    from guides.search_snapshot import GuideSnapshot
+    from guides.search.snapshot import GuideSnapshot
 
     times = []
     for _ in range(rounds):

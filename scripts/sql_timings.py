@@ -9,11 +9,11 @@ database's own work plus the round trip. On PostgreSQL every page is measured tw
 process each: with prepared statements (the default) and without
 (DJANGO_DB_PREPARED_STATEMENTS=0), so the table shows what preparing saves.
 
-Shared reads are kept per process under the content version (guides/cache.py), so after the
+Shared reads are kept per process under the content version (guides/caching/pages.py), so after the
 warm-up a page runs only its own queries: the ones counted here.
 
-The results are printed and written to docs/bench/sql-<content>-<database>.md, and the README's
-copy of that file is replaced, as `make bench` does.
+The results are printed and written to docs/bench/sql-<content>-<database>.md, and its copy in
+docs/benchmark.md is replaced, as `make bench` does.
 """
 
 import argparse

@@ -91,18 +91,18 @@ MIDDLEWARE = [
     # Directly after SecurityMiddleware, so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers from the page cache here, before the rest of the stack, with the headers the
-    # middleware below gave the page when it was stored (guides/cache.py).
-    "guides.cache.CachedPageMiddleware",
+    # middleware below gave the page when it was stored (guides/caching/pages.py).
+    "guides.caching.pages.CachedPageMiddleware",
     # A time budget for formatting editor text on one page (guides/markup.py).
     "guides.markup.MarkdownBudgetMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware, with English for browsers whose first language is not Chinese.
-    "guides.languages.ReaderLocaleMiddleware",
+    "guides.web.languages.ReaderLocaleMiddleware",
     # A body over DATA_UPLOAD_MAX_MEMORY_SIZE, file parts included, is a 413 before it is read.
-    "guides.security.RefuseLargeBodiesMiddleware",
-    # A NUL character in the address is a 400 before it can reach a query (guides/security.py).
-    "guides.security.RefuseNulCharactersMiddleware",
+    "guides.web.security.RefuseLargeBodiesMiddleware",
+    # A NUL character in the address is a 400 before it can reach a query (guides/web/security.py).
+    "guides.web.security.RefuseNulCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETags for every page, and 304 Not Modified when the browser already has it.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -130,7 +130,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "guides.context_processors.languages",
+                "guides.web.context_processors.languages",
             ],
         },
     },
@@ -195,12 +195,12 @@ else:
     }
     RATELIMIT_USE_CACHE = "ratelimit"
 
-# Public pages are cached whole and invalidated on every content change (guides/cache.py), so
-# this timeout only bounds how long an unused page occupies the cache.
+# Public pages are cached whole and invalidated on every content change (guides/caching/pages.py),
+# so this timeout only bounds how long an unused page occupies the cache.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 
 # The caches in front of the app servers (Varnish with the xkey module, deploy/varnish/), each
-# sent a purge by tag after every content change (guides/purging.py): `http://10.0.0.5:6081`,
+# sent a purge by tag after every content change (guides/caching/purging.py): `http://10.0.0.5:6081`,
 # comma-separated. None by default: then nothing is sent.
 VARNISH_URLS = env_list("DJANGO_VARNISH_URLS")
 # Seconds a purge may wait for a Varnish to connect and to answer, per attempt (three attempts):
@@ -317,8 +317,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 # The same client address as the feedback rate limit (DJANGO_CLIENT_IP_HEADER behind a proxy).
-AXES_CLIENT_IP_CALLABLE = "guides.security.request_client_ip"
-AXES_LOCKOUT_CALLABLE = "guides.security.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "guides.web.security.request_client_ip"
+AXES_LOCKOUT_CALLABLE = "guides.web.security.login_locked_out"
 
 # Security: response headers, cookies and security.txt (see SECURITY.md).
 #
@@ -362,7 +362,7 @@ if not DEBUG:
 
 # Request size limits. Reader forms are a few kilobytes and the largest admin form (a guide with
 # its steps in two languages) well under this; anything bigger, file parts included, is refused
-# with a 413 page before it is read (guides.security.RefuseLargeBodiesMiddleware: Django's own
+# with a 413 page before it is read (guides.web.security.RefuseLargeBodiesMiddleware: Django's own
 # check leaves out file parts). No form has anywhere near 1,000 fields.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
@@ -374,8 +374,8 @@ SECURITY_CONTACTS = env_list("DJANGO_SECURITY_CONTACT", "mailto:security@example
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # A share link's token is its only credential: never in a log (guides/log_privacy.py).
-    "filters": {"without_share_tokens": {"()": "guides.log_privacy.WithoutShareTokens"}},
+    # A share link's token is its only credential: never in a log (guides/web/log_privacy.py).
+    "filters": {"without_share_tokens": {"()": "guides.web.log_privacy.WithoutShareTokens"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"django.request": {"filters": ["without_share_tokens"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},

@@ -4,7 +4,7 @@ from django.core.cache import cache
 
 
 def stored_pages():
-    """How many pages the cache holds (keys `page:…`, see guides.cache.page_key)."""
+    """How many pages the cache holds (keys `page:…`, see guides.caching.pages.page_key)."""
     if hasattr(cache, "keys"):  # django-redis
         return len(cache.keys("page:*"))
     return sum(1 for key in cache._cache if ":page:" in key)

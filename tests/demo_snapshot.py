@@ -24,7 +24,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from guides.cache import bump_content_version
+from guides.caching.content import bump_content_version
 
 
 def load_with_the_command():

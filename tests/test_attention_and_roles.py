@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone, translation
 
-from guides.admin_site import needs_attention
-from guides.digest import digest_message
+from guides.editorial.admin_site import needs_attention
+from guides.editorial.digest import digest_message
 from guides.models import EditorProfile, Feedback, Guide
 from tests.admin_forms import ADMIN, change_url, guide_change_data
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from guides import backup
+from guides.editorial import backup
 from guides.models import Feedback, Guide, SafetyNote, ScamDispute, ScamEntry
 
 from .searching import found

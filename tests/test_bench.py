@@ -1,4 +1,4 @@
-"""The benchmark's definitions: what "first render" forgets, and that the README shows the
+"""The benchmark's definitions: what "first render" forgets, and that docs/benchmark.md shows the
 results files the scripts write, verbatim."""
 
 import importlib
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import guides
 from guides import markup
-from guides.cache import LocalValues, cached_for_content, content_version
+from guides.caching.content import LocalValues, cached_for_content, content_version
 from guides.markup import render_markdown
 from scripts.first_render import forget_process_memos, kept_memos, process_memos
 
@@ -44,10 +44,10 @@ def test_first_render_forgets_every_per_process_memo_of_content(db):
             assert memo.cache_info().currsize == 0, memo
 
 
-def test_readme_shows_each_results_file_verbatim():
-    """The README's figures are the scripts' own output: each results file under docs/bench
-    appears whole between its markers, and each block names a file that exists."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_benchmark_doc_shows_each_results_file_verbatim():
+    """The figures in docs/benchmark.md are the scripts' own output: each results file under
+    docs/bench appears whole between its markers, and each block names a file that exists."""
+    readme = (ROOT / "docs" / "benchmark.md").read_text(encoding="utf-8")
     blocks = dict(
         re.findall(r"<!-- bench-results (\S+) -->\n(.*?)<!-- end bench-results -->", readme, re.S)
     )

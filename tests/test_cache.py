@@ -7,11 +7,11 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from guides import cache as page_cache
-from guides import canonical
-from guides.cache import bump_content_version, cached_for_content, content_version
+from guides.caching import canonical
+from guides.caching import content as page_cache
+from guides.caching.content import bump_content_version, cached_for_content, content_version
 from guides.models import Guide, GuideStep, SafetyNote
-from guides.views import GuideListView
+from guides.web.views import GuideListView
 from tests.cache_entries import stored_pages
 
 
@@ -330,7 +330,11 @@ def test_a_render_reads_the_shared_cache_once(client, guide, make_guide):
     other = make_guide(operator=guide.operator, channel=guide.channel, slug="other")
     get(client, f"/en/guides/{guide.slug}/")
     get(client, "/en/guides/")
-    with mock.patch("guides.cache.cache", wraps=cache) as shared:
+    shared = mock.MagicMock(wraps=cache)
+    with (
+        mock.patch("guides.caching.pages.cache", shared),
+        mock.patch("guides.caching.content.cache", shared),
+    ):
         assert get(client, f"/en/guides/{other.slug}/")["X-Cache"] == "miss"
         assert get(client, f"/en/guides/?channel={guide.channel.slug}")["X-Cache"] == "miss"
     reads = [call[0] for call in shared.method_calls if call[0].startswith("get")]

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from guides.checker import Verdict, check_number
+from guides.checker.records import Verdict, check_number
 from guides.models import Authority, OfficialContact, ScamEntry, SourceKind
 
 USE = OfficialContact.Use

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.utils import translation
 
-from guides.checker import Reason, Verdict, check_number
+from guides.checker.records import Reason, Verdict, check_number
 from guides.models import Authority, OfficialContact, ScamDispute, ScamEntry, SourceKind
 
 

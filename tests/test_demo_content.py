@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from guides.history import version_of_record
+from guides.editorial.history import version_of_record
 from guides.management.commands.load_demo_content import DEMO_DIR, LOADER_CHANGE_REASON
 from guides.models import (
     Authority,

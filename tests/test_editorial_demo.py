@@ -6,7 +6,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.utils import translation
 
-from guides.admin_site import needs_attention
+from guides.editorial.admin_site import needs_attention
 from guides.models import Guide, ScheduledChange, SourceCheck
 
 

@@ -183,7 +183,7 @@ def test_bad_input_gives_a_normal_page(client, catalogue, query):
 
 @pytest.mark.parametrize("query", [{"q": "\x00"}, {"q": "top\x00up"}, {"operator": "\x00"}])
 def test_a_nul_character_gets_the_400_page(client, catalogue, query):
-    """No browser sends one; refused before any view, as everywhere (guides.security)."""
+    """No browser sends one; refused before any view, as everywhere (guides.web.security)."""
     response = client.get("/en/guides/", query)
     assert response.status_code == 400
     assert "Bad request" in response.content.decode()

@@ -5,7 +5,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from guides.history import inline_diff, version_of_record
+from guides.editorial.history import inline_diff, version_of_record
 from guides.models import Guide, GuideStep, OfficialContact, Operator, SafetyNote
 from tests.admin_forms import ADMIN, change_url, form_data, guide_change_data
 

@@ -18,9 +18,9 @@ from django.http import QueryDict
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guides import backup
-from guides.canonical import canonical_query
-from guides.checker import Verdict, check_number
+from guides.caching.canonical import canonical_query
+from guides.checker.records import Verdict, check_number
+from guides.editorial import backup
 from guides.models import Feedback, Guide, MissedSearch, OfficialContact
 from tests.admin_forms import change_url, guide_change_data
 from tests.cache_entries import stored_pages

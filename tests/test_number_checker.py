@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from guides.checker import Verdict, check_number, edit_distance_at_most_one
+from guides.checker.records import Verdict, check_number, edit_distance_at_most_one
 from guides.models import OfficialContact, Operator
 
 
@@ -199,7 +199,7 @@ def test_checker_page_escapes_and_survives_hostile_input(client, contacts, numbe
 
 
 def test_checker_page_refuses_a_nul_character_with_the_400_page(client, contacts):
-    """As every address does (guides.security): no browser sends one."""
+    """As every address does (guides.web.security): no browser sends one."""
     response = client.get("/en/check/?number=10086%00")
     assert response.status_code == 400
     assert "Bad request" in response.content.decode()

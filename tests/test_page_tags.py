@@ -2,8 +2,8 @@
 
 import pytest
 
-from guides.page_tags import HEADER
-from guides.signals import tags_for_change, tags_for_relation_change
+from guides.caching.signals import tags_for_change, tags_for_relation_change
+from guides.caching.tags import HEADER
 
 
 def tags(response):

@@ -1,6 +1,6 @@
 """Published text names only contacts the number checker knows: finding the numbers, codes,
-web addresses and apps a text names (`guides.mentions`), the publishing rule on every path, and
-a walk over all published demo content asking the checker itself."""
+web addresses and apps a text names (`guides.values.mentions`), the publishing rule on every path,
+and a walk over all published demo content asking the checker itself."""
 
 import datetime
 import json
@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone, translation
 
-from guides.backup import ImportRefused, export_content, import_content
-from guides.checker import app_names, check_number
-from guides.mentions import Mention, mentions_in, translated_texts
+from guides.checker.records import app_names, check_number
+from guides.checker.verdicts import Verdict
+from guides.editorial.backup import ImportRefused, export_content, import_content
+from guides.editorial.scheduling import publish_due, schedule_version
 from guides.models import (
     Guide,
     GuideFact,
@@ -24,8 +25,7 @@ from guides.models import (
     ScheduledChange,
 )
 from guides.models.guides import step_texts
-from guides.scheduling import publish_due, schedule_version
-from guides.verdicts import Verdict
+from guides.values.mentions import Mention, mentions_in, translated_texts
 from tests.admin_forms import ADMIN, change_url, guide_change_data
 
 

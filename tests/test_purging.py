@@ -1,4 +1,4 @@
-"""Purges by tag after content changes (guides/purging.py), to a stand-in for Varnish on
+"""Purges by tag after content changes (guides/caching/purging.py), to a stand-in for Varnish on
 127.0.0.1 that records what it is sent."""
 
 import threading
@@ -8,8 +8,8 @@ import pytest
 from django.db import transaction
 from django.utils import translation
 
-from guides import purging
-from guides.admin_site import needs_attention
+from guides.caching import purging
+from guides.editorial.admin_site import needs_attention
 from guides.models import FailedPurge
 from tests.test_multi_server import free_port
 

@@ -33,9 +33,14 @@ def database_down():
 @contextmanager
 def cache_down():
     error = ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-    with mock.patch("guides.cache.cache") as broken:
-        for method in ("get", "get_many", "set", "add", "incr"):
-            getattr(broken, method).side_effect = error
+    broken = mock.MagicMock()
+    for method in ("get", "get_many", "set", "add", "incr"):
+        getattr(broken, method).side_effect = error
+    # The page cache and the content version each talk to the cache.
+    with (
+        mock.patch("guides.caching.pages.cache", broken),
+        mock.patch("guides.caching.content.cache", broken),
+    ):
         yield broken
 
 
@@ -94,7 +99,7 @@ def test_saving_content_works_while_the_cache_is_down(guide):
 
 
 def test_healthz_says_the_cache_is_down(client, db):
-    with mock.patch("guides.views.cache") as broken:
+    with mock.patch("guides.web.views.cache") as broken:
         broken.set.side_effect = ConnectionError("Connection refused")
         response = client.get("/healthz")
     assert response.status_code == 503

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from guides.forms import FeedbackForm
 from guides.models import Feedback
+from guides.web.forms import FeedbackForm
 
 ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
 

@@ -10,10 +10,15 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone, translation
 
-from guides.admin_site import needs_attention
-from guides.cache import content_version
+from guides.caching.content import content_version
+from guides.editorial.admin_site import needs_attention
+from guides.editorial.scheduling import (
+    apply_change,
+    publish_due,
+    schedule_version,
+    scheduled_version,
+)
 from guides.models import Guide, GuideStep, PreviewLink, ScheduledChange
-from guides.scheduling import apply_change, publish_due, schedule_version, scheduled_version
 from tests.admin_forms import ADMIN, change_url, guide_change_data
 
 

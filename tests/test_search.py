@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 
-from guides import search, search_engine, search_snapshot
 from guides.models import Guide, GuideStep, SearchPlan, SearchSynonym, SearchWord
 from guides.models.search import SearchWordQuerySet, vocabulary
+from guides.search import engine, reading, snapshot
 
 from .searching import found
 
@@ -70,13 +70,13 @@ def test_chinese_without_spaces_is_cut_into_the_readers_words(make_guide, make_o
     make_guide(slug="ph", title_zh_hans="在菲律宾充值", body_zh_hans="核对号码")
     make_guide(slug="cn", title_zh_hans="在中国充值", body_zh_hans="核对号码")
     # 给 / 菲律宾 / 号码 / 充值: "菲律宾" is the word that tells the guides apart.
-    assert [t.text for t in search.parse("给菲律宾号码充值")] == ["菲律宾", "号码", "充值"]
+    assert [t.text for t in reading.parse("给菲律宾号码充值")] == ["菲律宾", "号码", "充值"]
     assert slugs(found("给菲律宾号码充值")) == {"ph"}
 
 
 def test_a_lone_chinese_character_ranks_but_never_excludes(make_guide):
     make_guide(slug="smart", title_en="Load Smart", title_zh_hans="给 Smart 充值")
-    [smart, card, top_up] = search.parse("Smart卡充值")
+    [smart, card, top_up] = reading.parse("Smart卡充值")
     assert (smart.text, smart.narrows) == ("smart", True)
     assert (card.text, card.narrows) == ("卡", False)
     assert top_up.narrows
@@ -120,8 +120,8 @@ def test_editors_synonyms_read_readers_words(make_guide):
 def test_a_synonym_term_is_read_before_the_query_is_cut(make_guide):
     make_guide(slug="smart", title_en="Load Smart", title_zh_hans="给 Smart 充值")
     SearchSynonym.objects.create(term="smart卡", meaning="smart")
-    thesaurus = search.Thesaurus.of([("smart卡", "smart", True)])
-    assert [t.text for t in search.parse("Smart卡充值", thesaurus)] == ["smart卡", "充值"]
+    thesaurus = reading.Thesaurus.of([("smart卡", "smart", True)])
+    assert [t.text for t in reading.parse("Smart卡充值", thesaurus)] == ["smart卡", "充值"]
     assert slugs(found("Smart卡")) == {"smart"}
 
 
@@ -169,18 +169,18 @@ def test_the_search_documents_are_not_kept_in_the_history(make_guide):
 
 
 def test_numbers_and_codes_are_found_in_a_query():
-    assert search.number_in("10086") == "10086"
-    assert search.number_in("Globe *143# balance") == "*143#"
-    assert search.number_in("+63 917 123 4567 is it real") == "+63 917 123 4567"
-    assert search.number_in("Smart卡充值") == ""
-    assert search.number_in("top up 50") == ""
+    assert reading.number_in("10086") == "10086"
+    assert reading.number_in("Globe *143# balance") == "*143#"
+    assert reading.number_in("+63 917 123 4567 is it real") == "+63 917 123 4567"
+    assert reading.number_in("Smart卡充值") == ""
+    assert reading.number_in("top up 50") == ""
 
 
 def test_a_query_that_may_name_a_person_is_recognised():
-    assert search.may_name_a_person("call 0917 123 4567")
-    assert search.may_name_a_person("me@example.org")
-    assert not search.may_name_a_person("10086")
-    assert not search.may_name_a_person("保号")
+    assert reading.may_name_a_person("call 0917 123 4567")
+    assert reading.may_name_a_person("me@example.org")
+    assert not reading.may_name_a_person("10086")
+    assert not reading.may_name_a_person("保号")
 
 
 # The same queries give the same guides in the same order on every database: CI runs this on
@@ -209,12 +209,12 @@ def test_search_reads_each_word_once_until_the_content_changes(demo, django_asse
     plan = SearchPlan.of("GCash refund")
     # Read once per content version: the public guides, and operators', channels' and regions'
     # names.
-    search_snapshot.snapshot()
+    snapshot.snapshot()
     vocabulary()
     with django_assert_num_queries(1):  # the guides of both words, in one query
-        first = list(search_engine.find(plan).ranked())
+        first = list(engine.find(plan).ranked())
     with django_assert_num_queries(0):
-        assert list(search_engine.find(plan).ranked()) == first
+        assert list(engine.find(plan).ranked()) == first
     # A word no guide has is remembered too, until a guide has it.
     assert found("kumquat") == []
     guide = Guide.objects.get(pk=first[-1])
@@ -234,7 +234,7 @@ def stored_words(guide):
 def test_search_words_are_the_documents_words_after_every_kind_of_write(make_guide):
     guide = make_guide(slug="words", title_en="Top up at a kiosk", body_zh_hans="查看余额")
     guide.refresh_from_db()
-    assert stored_words(guide) == search.words(guide.search_text)
+    assert stored_words(guide) == reading.words(guide.search_text)
     assert {"kiosk", "余额", "查看", "看余"} <= stored_words(guide)
     # Grammar words, lone letters and characters, and longer Chinese runs are not kept.
     assert not {"at", "a", "查看余额"} & stored_words(guide)
@@ -245,7 +245,7 @@ def test_search_words_are_the_documents_words_after_every_kind_of_write(make_gui
     SearchWord.objects.filter(guide=guide).delete()
     assert Guide.objects.filter(pk=guide.pk).refresh_search_documents() == 1
     guide.refresh_from_db()
-    assert stored_words(guide) == search.words(guide.search_text)
+    assert stored_words(guide) == reading.words(guide.search_text)
 
 
 def test_a_phrase_is_found_in_a_guide_with_all_its_words(make_guide):
@@ -266,11 +266,11 @@ def test_a_lone_character_alone_is_looked_for_in_the_text(make_guide):
 
 
 def test_words_that_say_too_little_are_not_looked_up():
-    assert search.words_to_find(" keep my number ") == ("keep", "number")
-    assert search.words_to_find("有效期") == ("有效", "效期")
-    assert search.words_to_find(" smart 卡") == ("smart",)
-    assert search.words_to_find("卡") == ()
-    assert search.words_to_find(" " + "x" * 60 + " ") == ()
+    assert reading.words_to_find(" keep my number ") == ("keep", "number")
+    assert reading.words_to_find("有效期") == ("有效", "效期")
+    assert reading.words_to_find(" smart 卡") == ("smart",)
+    assert reading.words_to_find("卡") == ()
+    assert reading.words_to_find(" " + "x" * 60 + " ") == ()
 
 
 @on_postgres
@@ -286,7 +286,7 @@ def test_search_reads_guides_and_words_from_indexes_alone_on_postgresql(data_mig
         cursor.execute("SET enable_bitmapscan = off")
     try:
         words_plan = SearchWord.objects.guides_with(["gcash", "refund"]).explain()
-        guides_plan = search_snapshot.snapshot_rows().explain()
+        guides_plan = snapshot.snapshot_rows().explain()
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET enable_seqscan")
@@ -305,7 +305,7 @@ def test_a_guide_with_the_longest_titles_saves_and_is_found(make_guide):
     title = "在菲律宾给手机号码充值" * 18 + "最后"
     guide = make_guide(slug="long", title_zh_hans=title[:200], title_en=title[:200])
     guide.refresh_from_db()
-    assert len(guide.search_title) <= search.MAX_TITLE_DOCUMENT_LENGTH
+    assert len(guide.search_title) <= reading.MAX_TITLE_DOCUMENT_LENGTH
     assert guide.search_title.endswith(" ")
     assert slugs(found("最后")) == {"long"}
 

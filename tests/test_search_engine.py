@@ -6,11 +6,11 @@ import random
 import pytest
 from django.http import QueryDict
 
-from guides import search_engine, search_snapshot
-from guides.bitsets import Scores, bits_of, descending, positions_of
-from guides.filters import GuideFilter, Tally
 from guides.models import Guide, SearchPlan
-from guides.search_engine import Ranking
+from guides.search import engine, snapshot
+from guides.search.bitsets import Scores, bits_of, descending, positions_of
+from guides.search.engine import Ranking
+from guides.web.filters import GuideFilter, Tally
 
 
 def test_a_set_of_positions_survives_the_round_trip_through_bits():
@@ -83,7 +83,7 @@ def test_search_counts_and_lists_what_the_database_counts_and_filters(demo):
 
 
 def found_ids(text):
-    return list(search_engine.find(SearchPlan.of(text)).ranked())
+    return list(engine.find(SearchPlan.of(text)).ranked())
 
 
 def test_a_retired_operators_guides_leave_search(demo):
@@ -103,20 +103,20 @@ def test_a_site_without_public_guides_searches_without_error(client, make_guide)
 
 def test_queries_of_lone_characters_read_the_text_once(demo, django_assert_num_queries):
     plan = SearchPlan.of("卡 号 发")
-    search_snapshot.snapshot()
+    snapshot.snapshot()
     plan.names  # noqa: B018 - read the operators', channels' and regions' names beforehand
     with django_assert_num_queries(1):
-        ids = list(search_engine.find(plan).ranked())
+        ids = list(engine.find(plan).ranked())
     assert ids
     with django_assert_num_queries(0):
-        assert list(search_engine.find(plan).ranked()) == ids
+        assert list(engine.find(plan).ranked()) == ids
 
 
 def test_a_partial_search_reuses_the_requests_snapshot(demo, monkeypatch):
     loads = []
-    load = search_snapshot.GuideSnapshot.load
-    monkeypatch.setattr(search_snapshot.GuideSnapshot, "load", lambda: loads.append(1) or load())
-    monkeypatch.setattr(search_snapshot, "kept_in_process", lambda name, load, values: load())
+    load = snapshot.GuideSnapshot.load
+    monkeypatch.setattr(snapshot.GuideSnapshot, "load", lambda: loads.append(1) or load())
+    monkeypatch.setattr(snapshot, "kept_in_process", lambda name, load, values: load())
     guide_filter = GuideFilter(QueryDict("q=csl+GCash"))
     guide_filter.count_options()
     assert guide_filter.partial

@@ -19,11 +19,11 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import translation
 
-from guides import contacts
-from guides.admin_site import needs_attention
-from guides.fetch import Target
+from guides.editorial.admin_site import needs_attention
+from guides.editorial.fetch import Target
+from guides.editorial.source_checks import check_url
 from guides.models import Guide, PaymentProviderContact, SourceCheck
-from guides.source_checks import check_url
+from guides.values import contacts
 from tests.admin_forms import ADMIN, change_url
 
 TIMEOUT = 0.5

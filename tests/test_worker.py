@@ -4,7 +4,7 @@ import gc
 import runpy
 from pathlib import Path
 
-from guides import search
+from guides.search import reading
 from site_config import wsgi
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,9 +14,9 @@ def test_preparing_a_worker_loads_jieba_and_freezes_what_lives_as_long_as_it(mon
     # Not frozen for real: that would freeze the whole test session's objects.
     frozen = []
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
-    search.jieba_tokenizer.cache_clear()
+    reading.jieba_tokenizer.cache_clear()
     wsgi.prepare_worker()
-    assert search.jieba_tokenizer.cache_info().currsize == 1
+    assert reading.jieba_tokenizer.cache_info().currsize == 1
     assert frozen == [True]
 
 

@@ -9,17 +9,7 @@
 - `moderation`: reader feedback, the scam register and disputes;
 - `schedule`: scheduled publications and withdrawals, new versions kept until they go live;
 - `source_checks`: what `manage.py check_sources` found; `editors`: each editor's own settings;
-- `purges`: cache purges that failed (guides/purging.py).
+- `purges`: cache purges that failed (guides/caching/purging.py).
 """
 
-from . import (  # noqa: F401
-    content,
-    editors,
-    guide,
-    moderation,
-    purges,
-    schedule,
-    search,
-    source_checks,
-    sourced,
-)
+from . import content, editors, guide, moderation, purges, schedule, search, source_checks, sourced  # noqa: F401

@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..history import (
+from ..editorial.history import (
     current_version,
     guide_revert,
     language_name,

@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
-from ..history import conflict_report, field_label
+from ..editorial.history import conflict_report, field_label
 from ..models import Guide, GuideStep
 
 

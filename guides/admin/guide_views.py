@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
-from ..history import GuideVersion, current_version, language_name, published_version
+from ..editorial.history import GuideVersion, current_version, language_name, published_version
 from ..models import Guide, PreviewLink
-from ..pages import guide_page_context
+from ..web.pages import guide_page_context
 from .base import admin_page_context
 from .guide_form import GuideStepInline, error_summary
 

@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..history import (
+from ..editorial.history import (
     admin_datetime,
     change_reason_text,
     diff_objects,

@@ -3,8 +3,8 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from ..caching.purging import purge
 from ..models import FailedPurge
-from ..purging import purge
 
 
 @admin.register(FailedPurge)

@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from ..history import admin_datetime, language_name
+from ..editorial.history import admin_datetime, language_name
+from ..editorial.scheduling import schedule_version, scheduled_version
 from ..models import Guide, PreviewLink, ScheduledChange
-from ..pages import guide_page_context
-from ..scheduling import schedule_version, scheduled_version
+from ..web.pages import guide_page_context
 from .base import admin_page_context
 from .guide_form import FormError
 

@@ -1,5 +1,6 @@
 """Search as editors tune it: synonyms readers' words are read with, and the searches that
-found nothing, which the index page lists once they are seen often enough (guides.admin_site)."""
+found nothing, which the index page lists once they are seen often enough
+(guides.editorial.admin_site)."""
 
 from django.contrib import admin, messages
 from django.utils.html import format_html
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..models import MissedSearch, SearchSynonym
-from ..search_help import search_url
+from ..search.help import search_url
 
 
 @admin.register(SearchSynonym)

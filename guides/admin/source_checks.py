@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from ..history import admin_datetime
+from ..editorial.history import admin_datetime
 from ..models import SourceCheck
 
 

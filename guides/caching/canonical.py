@@ -36,7 +36,7 @@ from django.conf import settings
 from django.http import QueryDict
 from django.http.request import split_domain_port
 
-from .search import normalise
+from ..search.reading import normalise
 
 # The query parameters public pages read: the guide list's filters, search and page
 # (views.GuideListView.query_parameters), the sitemap's page and the number checker's input.

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
-from .models.purges import FailedPurge
+from ..models.purges import FailedPurge
 
 logger = logging.getLogger(__name__)
 

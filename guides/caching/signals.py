@@ -5,14 +5,13 @@ This is the one job signals do here: content changes from the admin, from manage
 and from history reverts all go through model saves and deletes, and a page can depend on almost
 any row (a guide page shows its operator's contacts and the safety notes of its channel). The
 page cache is invalidated whole (a content version); the caches in front, by tag
-(`guides.page_tags`), so that a contact's edit drops only the pages that show it.
+(`guides.caching.tags`), so that a contact's edit drops only the pages that show it.
 """
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .cache import bump_content_version
-from .models import (
+from ..models import (
     Authority,
     Channel,
     Guide,
@@ -29,15 +28,9 @@ from .models import (
     ScamEntry,
     SearchSynonym,
 )
-from .page_tags import (
-    ALL_PAGES,
-    CHECKER_RECORDS,
-    GUIDE_LISTS,
-    NOTES_FOR_EVERY_GUIDE,
-    SAFETY_NOTES,
-    tag,
-)
+from .content import bump_content_version
 from .purging import purge_after_commit
+from .tags import ALL_PAGES, CHECKER_RECORDS, GUIDE_LISTS, NOTES_FOR_EVERY_GUIDE, SAFETY_NOTES, tag
 
 CONTENT_MODELS = [
     Region,

@@ -8,8 +8,8 @@ copy and strips it before the browser sees it (deploy/varnish/default.vcl).
 
 When content changes, `signals.tags_for_change` names the pages that showed the changed row (its own
 tag) and those that will show it now (its operator's, channel's… or a list's tag), and
-`guides.purging` asks every Varnish to drop the pages carrying any of them, in both languages
-at once: a tag names content, not an address.
+`guides.caching.purging` asks every Varnish to drop the pages carrying any of them, in both
+languages at once: a tag names content, not an address.
 """
 
 from contextlib import contextmanager

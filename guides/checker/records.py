@@ -23,9 +23,8 @@ import re
 
 from django.conf import settings
 
-from . import contacts, mentions
-from .cache import cached_for_content
-from .models import (
+from ..caching.content import cached_for_content
+from ..models import (
     Authority,
     OfficialContact,
     Operator,
@@ -36,6 +35,7 @@ from .models import (
     SourcedContact,
     SourceKind,
 )
+from ..values import contacts, mentions
 from .verdicts import (
     DIGIT_LOOKALIKES,
     Match,

@@ -1,8 +1,8 @@
 """What needs editors: each item its words, what it counts, and the admin list of exactly those.
 
-The admin index counts them (`guides.admin_site`) and the weekly digest lists them
-(`guides.digest`): both read this one list, so they use the same words for the same things as
-the filtered list each links to.
+The admin index counts them (`guides.editorial.admin_site`) and the weekly digest lists them
+(`guides.editorial.digest`): both read this one list, so they use the same words for the same things
+as the filtered list each links to.
 """
 
 from dataclasses import dataclass
@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
+from ..models import (
     FailedPurge,
     Feedback,
     Guide,

@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ..models import EditorProfile, Feedback, Guide, MissedSearch, ScheduledChange, SourceCheck
 from .attention import attention_items
-from .models import EditorProfile, Feedback, Guide, MissedSearch, ScheduledChange, SourceCheck
 
 EDITORS_GROUP = "Editors"
 # A digest is weekly: a second run within this time (cron twice, a retry) sends nothing again.
@@ -44,8 +44,8 @@ def item_line(item):
 def digest_sections(now=None):
     """What the digest says, the same for every editor: (title, lines, link to the whole list).
 
-    It lists what the admin index counts, in the same words (`guides.attention`), and adds what
-    is coming: guides due for review soon and scheduled changes.
+    It lists what the admin index counts, in the same words (`guides.editorial.attention`), and adds
+    what is coming: guides due for review soon and scheduled changes.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)

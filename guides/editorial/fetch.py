@@ -18,8 +18,8 @@ import time
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from . import contacts
-from .fields import is_web_url
+from ..models.fields import is_web_url
+from ..values import contacts
 
 # The status line and headers, which is all that is read: real sites send a few KiB.
 MAX_ANSWER_BYTES = 64 * 1024

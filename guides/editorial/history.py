@@ -21,7 +21,7 @@ from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
-from .models import Guide, GuideStep, language_suffix
+from ..models import Guide, GuideStep, language_suffix
 
 # What a revert leaves as it is now: the guide's place in the life cycle (its status, its slug
 # and so its address, its verification). Every other field a person edits is put back, so a

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ..models import EditConflict, Guide, GuideStep, ScheduledChange, language_suffix
 from .history import reverted_guide_fields
-from .models import EditConflict, Guide, GuideStep, ScheduledChange, language_suffix
 
 logger = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ page renamed) are followed; a redirect to another site is not followed but recor
 
 The addresses come from editors and from the sites they cite, so every one, the first and each
 redirect's, must be one the admin's URL field accepts, and is requested the careful way
-`guides.fetch` describes (this machine and private networks refused in any spelling, a name
-looked up once, one deadline for the whole check, redirects included).
+`guides.editorial.fetch` describes (this machine and private networks refused in any spelling, a
+name looked up once, one deadline for the whole check, redirects included).
 """
 
 import http.client
@@ -23,10 +23,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from . import contacts
+from ..models import SourceCheck
+from ..models.sources_check import sourced_models
+from ..values import contacts
 from .fetch import AnswerTooLarge, PrivateAddress, Target, status_and_location
-from .models import SourceCheck
-from .models.sources_check import sourced_models
 
 REDIRECTS = {301, 302, 303, 307, 308}
 MAX_SAME_SITE_REDIRECTS = 5

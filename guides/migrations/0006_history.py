@@ -3,7 +3,7 @@
 import datetime
 import django.core.validators
 import django.db.models.deletion
-import guides.fields
+import guides.models.fields
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('archived', 'Archived')], db_index=True, default='draft', max_length=20, verbose_name='status')),
                 ('last_verified_on', models.DateField(blank=True, null=True, verbose_name='last verified on')),
                 ('review_interval_days', models.PositiveSmallIntegerField(blank=True, help_text='Leave empty for the site default.', null=True, verbose_name='review interval (days)')),
-                ('source_url', guides.fields.WebURLField(blank=True, help_text="The operator's own page for this method.", max_length=500, verbose_name='official source')),
+                ('source_url', guides.models.fields.WebURLField(blank=True, help_text="The operator's own page for this method.", max_length=500, verbose_name='official source')),
                 ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
                 ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='first published')),
                 ('announced_at', models.DateTimeField(blank=True, db_index=True, editable=False, null=True, verbose_name='announced')),
@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
                 ('purpose', models.CharField(max_length=200, verbose_name='purpose')),
                 ('purpose_zh_hans', models.CharField(max_length=200, null=True, verbose_name='purpose')),
                 ('purpose_en', models.CharField(max_length=200, null=True, verbose_name='purpose')),
-                ('source_url', guides.fields.WebURLField(help_text='The official page that publishes this contact.', max_length=500, verbose_name='source URL')),
+                ('source_url', guides.models.fields.WebURLField(help_text='The official page that publishes this contact.', max_length=500, verbose_name='source URL')),
                 ('verified_on', models.DateField(default=datetime.date.today, verbose_name='verified on')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -117,7 +117,7 @@ class Migration(migrations.Migration):
                 ('short_name', models.CharField(blank=True, max_length=40, verbose_name='short name')),
                 ('short_name_zh_hans', models.CharField(blank=True, max_length=40, null=True, verbose_name='short name')),
                 ('short_name_en', models.CharField(blank=True, max_length=40, null=True, verbose_name='short name')),
-                ('website', guides.fields.WebURLField(blank=True, max_length=500, verbose_name='website')),
+                ('website', guides.models.fields.WebURLField(blank=True, max_length=500, verbose_name='website')),
                 ('official_app_name', models.CharField(blank=True, max_length=100, verbose_name='official app name')),
                 ('official_app_name_zh_hans', models.CharField(blank=True, max_length=100, null=True, verbose_name='official app name')),
                 ('official_app_name_en', models.CharField(blank=True, max_length=100, null=True, verbose_name='official app name')),

@@ -4,7 +4,7 @@ Migration 0009 indexed the expression `to_tsvector('english', title || summary |
 index finds matches, but a query that walks the guides in reading order (the guide list) still
 computed that expression for every row it looked at. Here PostgreSQL stores the document in a
 generated column, `search_en`, kept current on every write, and the GIN index moves onto it
-(see guides/search.py). Other databases search without it.
+(see guides/search/reading.py). Other databases search without it.
 
 A later migration that changes the type of `title_en`, `summary_en` or `body_en` must drop the
 column first: PostgreSQL does not alter a column that a generated column reads.

@@ -3,7 +3,7 @@
 import datetime
 import django.db.models.deletion
 import django.utils.timezone
-import guides.fields
+import guides.models.fields
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -65,12 +65,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='guide',
             name='source_url',
-            field=guides.fields.WebURLField(blank=True, help_text="The page that describes this method, best the operator's own.", max_length=500, verbose_name='source'),
+            field=guides.models.fields.WebURLField(blank=True, help_text="The page that describes this method, best the operator's own.", max_length=500, verbose_name='source'),
         ),
         migrations.AlterField(
             model_name='historicalguide',
             name='source_url',
-            field=guides.fields.WebURLField(blank=True, help_text="The page that describes this method, best the operator's own.", max_length=500, verbose_name='source'),
+            field=guides.models.fields.WebURLField(blank=True, help_text="The page that describes this method, best the operator's own.", max_length=500, verbose_name='source'),
         ),
         migrations.AlterField(
             model_name='historicalofficialcontact',
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalofficialcontact',
             name='source_url',
-            field=guides.fields.WebURLField(help_text='The page that publishes this contact.', max_length=500, verbose_name='source URL'),
+            field=guides.models.fields.WebURLField(help_text='The page that publishes this contact.', max_length=500, verbose_name='source URL'),
         ),
         migrations.AlterField(
             model_name='officialcontact',
@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='officialcontact',
             name='source_url',
-            field=guides.fields.WebURLField(help_text='The page that publishes this contact.', max_length=500, verbose_name='source URL'),
+            field=guides.models.fields.WebURLField(help_text='The page that publishes this contact.', max_length=500, verbose_name='source URL'),
         ),
         migrations.CreateModel(
             name='HistoricalAuthority',
@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
                 ('purpose', models.CharField(max_length=200, verbose_name='purpose')),
                 ('purpose_zh_hans', models.CharField(max_length=200, null=True, verbose_name='purpose')),
                 ('purpose_en', models.CharField(max_length=200, null=True, verbose_name='purpose')),
-                ('source_url', guides.fields.WebURLField(help_text='The page that publishes this contact.', max_length=500, verbose_name='source URL')),
+                ('source_url', guides.models.fields.WebURLField(help_text='The page that publishes this contact.', max_length=500, verbose_name='source URL')),
                 ('source_kind', models.CharField(choices=[('operator', "The operator's own page"), ('government', 'A regulator or government page'), ('payment_provider', "A payment provider's own page"), ('secondary', 'A secondary source (news, repost)')], default='secondary', help_text="Who published the source page. Only the first three are called official; a payment provider's page counts only for the provider's own service.", max_length=20, verbose_name='kind of source')),
                 ('source_year', models.PositiveSmallIntegerField(blank=True, help_text='When the source page was published, if it says (e.g. 2016 for old news).', null=True, verbose_name='year of the source')),
                 ('verified_on', models.DateField(default=datetime.date.today, verbose_name='verified on')),
@@ -133,7 +133,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=100, verbose_name='name')),
                 ('name_zh_hans', models.CharField(max_length=100, null=True, verbose_name='name')),
                 ('name_en', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('website', guides.fields.WebURLField(blank=True, max_length=500, verbose_name='website')),
+                ('website', guides.models.fields.WebURLField(blank=True, max_length=500, verbose_name='website')),
                 ('is_active', models.BooleanField(default=True, verbose_name='active')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -161,7 +161,7 @@ class Migration(migrations.Migration):
                 ('description_zh_hans', models.CharField(blank=True, help_text='One sentence for readers, e.g. “Texts a fake points-redemption link.”', max_length=300, null=True, verbose_name='what the scam does')),
                 ('description_en', models.CharField(blank=True, help_text='One sentence for readers, e.g. “Texts a fake points-redemption link.”', max_length=300, null=True, verbose_name='what the scam does')),
                 ('evidence', models.CharField(choices=[('public_alert', 'A public alert (police, regulator or operator)'), ('reader_report', "A reader's report, checked by an editor")], max_length=20, verbose_name='evidence')),
-                ('evidence_url', guides.fields.WebURLField(blank=True, help_text="The alert's address, for public alerts.", max_length=500, verbose_name='public alert')),
+                ('evidence_url', guides.models.fields.WebURLField(blank=True, help_text="The alert's address, for public alerts.", max_length=500, verbose_name='public alert')),
                 ('first_seen', models.DateField(default=django.utils.timezone.localdate, verbose_name='first seen')),
                 ('last_seen', models.DateField(default=django.utils.timezone.localdate, verbose_name='last seen')),
                 ('is_listed', models.BooleanField(default=True, help_text='Untick to take it off the register, e.g. when its owner showed it is theirs.', verbose_name='listed')),
@@ -190,7 +190,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=100, verbose_name='name')),
                 ('name_zh_hans', models.CharField(max_length=100, null=True, verbose_name='name')),
                 ('name_en', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('website', guides.fields.WebURLField(blank=True, max_length=500, verbose_name='website')),
+                ('website', guides.models.fields.WebURLField(blank=True, max_length=500, verbose_name='website')),
                 ('is_active', models.BooleanField(default=True, verbose_name='active')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
                 ('region', models.ForeignKey(help_text='Where it is licensed and where its complaints go.', on_delete=django.db.models.deletion.PROTECT, related_name='payment_providers', to='guides.region', verbose_name='region')),
@@ -210,7 +210,7 @@ class Migration(migrations.Migration):
                 ('purpose', models.CharField(max_length=200, verbose_name='purpose')),
                 ('purpose_zh_hans', models.CharField(max_length=200, null=True, verbose_name='purpose')),
                 ('purpose_en', models.CharField(max_length=200, null=True, verbose_name='purpose')),
-                ('source_url', guides.fields.WebURLField(help_text='The page that publishes this contact.', max_length=500, verbose_name='source URL')),
+                ('source_url', guides.models.fields.WebURLField(help_text='The page that publishes this contact.', max_length=500, verbose_name='source URL')),
                 ('source_kind', models.CharField(choices=[('operator', "The operator's own page"), ('government', 'A regulator or government page'), ('payment_provider', "A payment provider's own page"), ('secondary', 'A secondary source (news, repost)')], default='secondary', help_text="Who published the source page. Only the first three are called official; a payment provider's page counts only for the provider's own service.", max_length=20, verbose_name='kind of source')),
                 ('source_year', models.PositiveSmallIntegerField(blank=True, help_text='When the source page was published, if it says (e.g. 2016 for old news).', null=True, verbose_name='year of the source')),
                 ('verified_on', models.DateField(default=datetime.date.today, verbose_name='verified on')),
@@ -240,7 +240,7 @@ class Migration(migrations.Migration):
                 ('description_zh_hans', models.CharField(blank=True, help_text='One sentence for readers, e.g. “Texts a fake points-redemption link.”', max_length=300, null=True, verbose_name='what the scam does')),
                 ('description_en', models.CharField(blank=True, help_text='One sentence for readers, e.g. “Texts a fake points-redemption link.”', max_length=300, null=True, verbose_name='what the scam does')),
                 ('evidence', models.CharField(choices=[('public_alert', 'A public alert (police, regulator or operator)'), ('reader_report', "A reader's report, checked by an editor")], max_length=20, verbose_name='evidence')),
-                ('evidence_url', guides.fields.WebURLField(blank=True, help_text="The alert's address, for public alerts.", max_length=500, verbose_name='public alert')),
+                ('evidence_url', guides.models.fields.WebURLField(blank=True, help_text="The alert's address, for public alerts.", max_length=500, verbose_name='public alert')),
                 ('first_seen', models.DateField(default=django.utils.timezone.localdate, verbose_name='first seen')),
                 ('last_seen', models.DateField(default=django.utils.timezone.localdate, verbose_name='last seen')),
                 ('is_listed', models.BooleanField(default=True, help_text='Untick to take it off the register, e.g. when its owner showed it is theirs.', verbose_name='listed')),
@@ -278,7 +278,7 @@ class Migration(migrations.Migration):
                 ('purpose', models.CharField(max_length=200, verbose_name='purpose')),
                 ('purpose_zh_hans', models.CharField(max_length=200, null=True, verbose_name='purpose')),
                 ('purpose_en', models.CharField(max_length=200, null=True, verbose_name='purpose')),
-                ('source_url', guides.fields.WebURLField(help_text='The page that publishes this contact.', max_length=500, verbose_name='source URL')),
+                ('source_url', guides.models.fields.WebURLField(help_text='The page that publishes this contact.', max_length=500, verbose_name='source URL')),
                 ('source_kind', models.CharField(choices=[('operator', "The operator's own page"), ('government', 'A regulator or government page'), ('payment_provider', "A payment provider's own page"), ('secondary', 'A secondary source (news, repost)')], default='secondary', help_text="Who published the source page. Only the first three are called official; a payment provider's page counts only for the provider's own service.", max_length=20, verbose_name='kind of source')),
                 ('source_year', models.PositiveSmallIntegerField(blank=True, help_text='When the source page was published, if it says (e.g. 2016 for old news).', null=True, verbose_name='year of the source')),
                 ('verified_on', models.DateField(default=datetime.date.today, verbose_name='verified on')),
@@ -305,7 +305,7 @@ class Migration(migrations.Migration):
                 ('purpose', models.CharField(max_length=200, verbose_name='purpose')),
                 ('purpose_zh_hans', models.CharField(max_length=200, null=True, verbose_name='purpose')),
                 ('purpose_en', models.CharField(max_length=200, null=True, verbose_name='purpose')),
-                ('source_url', guides.fields.WebURLField(help_text='The page that publishes this contact.', max_length=500, verbose_name='source URL')),
+                ('source_url', guides.models.fields.WebURLField(help_text='The page that publishes this contact.', max_length=500, verbose_name='source URL')),
                 ('source_kind', models.CharField(choices=[('operator', "The operator's own page"), ('government', 'A regulator or government page'), ('payment_provider', "A payment provider's own page"), ('secondary', 'A secondary source (news, repost)')], default='secondary', help_text="Who published the source page. Only the first three are called official; a payment provider's page counts only for the provider's own service.", max_length=20, verbose_name='kind of source')),
                 ('source_year', models.PositiveSmallIntegerField(blank=True, help_text='When the source page was published, if it says (e.g. 2016 for old news).', null=True, verbose_name='year of the source')),
                 ('verified_on', models.DateField(default=datetime.date.today, verbose_name='verified on')),

@@ -1,7 +1,7 @@
 """Search documents stored on each guide, editors' synonyms, and searches that found nothing.
 
 Search now reads two stored documents per guide, `search_title` and `search_text`, the same on
-every database (guides/search.py). On PostgreSQL `search_text` gets a trigram index, which
+every database (guides/search/reading.py). On PostgreSQL `search_text` gets a trigram index, which
 serves the `LIKE '%…%'` that finds guides; the English tsvector column of migration 0011 and the Chinese
 trigram indexes of migration 0009, which nothing reads any more, go.
 
@@ -13,7 +13,7 @@ import django.utils.timezone
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-from guides import search
+from guides.search import reading
 
 # Every statement may run again on a database that has it already (tests on a transactional
 # database replay the RunPython operations: tests/conftest.py, `data_migration_rows`).
@@ -48,8 +48,8 @@ def write_documents(apps, schema_editor):
     languages = ("zh_hans", "en")
     for guide in guides.order_by("pk").iterator(chunk_size=1000):
         steps = list(guide.steps.all())
-        guide.search_title = search.document(*(getattr(guide, f"title_{s}") for s in languages))
-        guide.search_text = search.document(
+        guide.search_title = reading.document(*(getattr(guide, f"title_{s}") for s in languages))
+        guide.search_text = reading.document(
             *(getattr(guide, f"{n}_{s}") for n in ("title", "summary", "body") for s in languages),
             *(getattr(step, f"text_{s}") for step in steps for s in languages),
         )

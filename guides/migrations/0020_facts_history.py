@@ -2,7 +2,7 @@
 
 import datetime
 import django.db.models.deletion
-import guides.fields
+import guides.models.fields
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('text', models.CharField(help_text='One plain sentence a reader can act on, as the source states it.', max_length=500, verbose_name='fact')),
                 ('text_zh_hans', models.CharField(help_text='One plain sentence a reader can act on, as the source states it.', max_length=500, null=True, verbose_name='fact')),
                 ('text_en', models.CharField(help_text='One plain sentence a reader can act on, as the source states it.', max_length=500, null=True, verbose_name='fact')),
-                ('source_url', guides.fields.WebURLField(help_text='The page that states this fact.', max_length=500, verbose_name='source URL')),
+                ('source_url', guides.models.fields.WebURLField(help_text='The page that states this fact.', max_length=500, verbose_name='source URL')),
                 ('source_kind', models.CharField(choices=[('operator', "The operator's own page"), ('government', 'A regulator or government page'), ('payment_provider', "A payment provider's own page"), ('secondary', 'A secondary source (news, repost)')], default='secondary', help_text="Who published the source page. Only the first three are called official; a payment provider's page counts only for the provider's own service.", max_length=20, verbose_name='kind of source')),
                 ('source_year', models.PositiveSmallIntegerField(blank=True, help_text='When the source page was published, if it says (e.g. 2016 for old news).', null=True, verbose_name='year of the source')),
                 ('checked_on', models.DateField(default=datetime.date.today, verbose_name='checked on')),
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 ('text', models.CharField(help_text='One plain sentence a reader can act on, as the source states it.', max_length=500, verbose_name='fact')),
                 ('text_zh_hans', models.CharField(help_text='One plain sentence a reader can act on, as the source states it.', max_length=500, null=True, verbose_name='fact')),
                 ('text_en', models.CharField(help_text='One plain sentence a reader can act on, as the source states it.', max_length=500, null=True, verbose_name='fact')),
-                ('source_url', guides.fields.WebURLField(help_text='The page that states this fact.', max_length=500, verbose_name='source URL')),
+                ('source_url', guides.models.fields.WebURLField(help_text='The page that states this fact.', max_length=500, verbose_name='source URL')),
                 ('source_kind', models.CharField(choices=[('operator', "The operator's own page"), ('government', 'A regulator or government page'), ('payment_provider', "A payment provider's own page"), ('secondary', 'A secondary source (news, repost)')], default='secondary', help_text="Who published the source page. Only the first three are called official; a payment provider's page counts only for the provider's own service.", max_length=20, verbose_name='kind of source')),
                 ('source_year', models.PositiveSmallIntegerField(blank=True, help_text='When the source page was published, if it says (e.g. 2016 for old news).', null=True, verbose_name='year of the source')),
                 ('checked_on', models.DateField(default=datetime.date.today, verbose_name='checked on')),
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('text', models.CharField(help_text='One plain sentence a reader can act on, as the source states it.', max_length=500, verbose_name='fact')),
                 ('text_zh_hans', models.CharField(help_text='One plain sentence a reader can act on, as the source states it.', max_length=500, null=True, verbose_name='fact')),
                 ('text_en', models.CharField(help_text='One plain sentence a reader can act on, as the source states it.', max_length=500, null=True, verbose_name='fact')),
-                ('source_url', guides.fields.WebURLField(help_text='The page that states this fact.', max_length=500, verbose_name='source URL')),
+                ('source_url', guides.models.fields.WebURLField(help_text='The page that states this fact.', max_length=500, verbose_name='source URL')),
                 ('source_kind', models.CharField(choices=[('operator', "The operator's own page"), ('government', 'A regulator or government page'), ('payment_provider', "A payment provider's own page"), ('secondary', 'A secondary source (news, repost)')], default='secondary', help_text="Who published the source page. Only the first three are called official; a payment provider's page counts only for the provider's own service.", max_length=20, verbose_name='kind of source')),
                 ('source_year', models.PositiveSmallIntegerField(blank=True, help_text='When the source page was published, if it says (e.g. 2016 for old news).', null=True, verbose_name='year of the source')),
                 ('checked_on', models.DateField(default=datetime.date.today, verbose_name='checked on')),

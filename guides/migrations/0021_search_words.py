@@ -12,7 +12,7 @@ import django.db.models.deletion
 from django.db import migrations, models
 from django.db.models.functions import Length
 
-from guides import search
+from guides.search import reading
 
 # May run again on a database that has it already (tests/conftest.py replays RunPython).
 FORWARD = ["DROP INDEX IF EXISTS guide_search_text_trgm"]
@@ -38,9 +38,9 @@ def write_words(apps, schema_editor):
     SearchWord = apps.get_model("guides", "SearchWord")
     alias = schema_editor.connection.alias
     too_long = Guide.objects.using(alias).annotate(length=Length("search_title"))
-    too_long = too_long.filter(length__gt=search.MAX_TITLE_DOCUMENT_LENGTH)
+    too_long = too_long.filter(length__gt=reading.MAX_TITLE_DOCUMENT_LENGTH)
     for guide in too_long:
-        guide.search_title = search.title_document(guide.title_zh_hans, guide.title_en)
+        guide.search_title = reading.title_document(guide.title_zh_hans, guide.title_en)
         guide.save(update_fields=["search_title"])
     SearchWord.objects.using(alias).all().delete()
     guides = Guide.objects.using(alias).order_by("pk").values_list("pk", "search_text")
@@ -50,7 +50,7 @@ def write_words(apps, schema_editor):
             (
                 SearchWord(guide_id=pk, word=word)
                 for pk, text in guides[start : start + 1000]
-                for word in sorted(search.words(text))
+                for word in sorted(reading.words(text))
             ),
             batch_size=5000,
         )

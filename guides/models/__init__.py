@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ..fields import WebURLField
 from ..markup import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from ..markup import markdown_validators
+from .fields import WebURLField
 from .sourced import SourcedContact, SourceKind
 from .text import CleanText
 

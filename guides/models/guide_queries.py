@@ -7,9 +7,9 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from ..cache import bump_content_version
-from ..page_tags import ALL_PAGES
-from ..purging import purge_after_commit
+from ..caching.content import bump_content_version
+from ..caching.purging import purge_after_commit
+from ..caching.tags import ALL_PAGES
 from . import Channel, Operator, untranslated_condition
 from .search import SearchWord
 
@@ -29,7 +29,7 @@ class GuideQuerySet(models.QuerySet):
     def as_cards(self):
         """Only what a guide's card in a list shows of the guide itself: its slug, title and
         summary. A list page reads many guides, and every column read costs; the operator and
-        channel a card names come from `guides.views.with_shared_parents`, not from a join."""
+        channel a card names come from `guides.web.views.with_shared_parents`, not from a join."""
         return self.only("slug", "title", "summary", "operator_id", "channel_id")
 
     def in_order_of(self, ids):

@@ -10,12 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..fields import WebURLField
 from ..markup import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from ..markup import markdown_validators
-from ..mentions import contact_errors, translated_texts
-from ..search import document as search_document
-from ..search import title_document as search_title_document
+from ..search.reading import document as search_document
+from ..search.reading import title_document as search_title_document
+from ..values.mentions import contact_errors, translated_texts
 from . import (
     DEFAULT_LANGUAGE,
     Channel,
@@ -25,6 +24,7 @@ from . import (
     untranslated_fields,
 )
 from .feedback import Feedback
+from .fields import WebURLField
 from .guide_queries import GuideQuerySet
 from .search import SearchWord
 from .sourced import source_kind_field, source_year_field
@@ -127,8 +127,8 @@ class Guide(CleanText):
     region_order = models.PositiveSmallIntegerField(default=0, editable=False)
     operator_order = models.PositiveSmallIntegerField(default=0, editable=False)
     channel_order = models.PositiveSmallIntegerField(default=0, editable=False)
-    # The guide's words as search reads them (guides/search.py), every language together, so a
-    # reader finds a guide whichever language they type in: all of them, and the title again
+    # The guide's words as search reads them (guides/search/reading.py), every language together, so
+    # a reader finds a guide whichever language they type in: all of them, and the title again
     # apart, as it ranks higher. Kept by `save`, and by a step's `save` and `delete`.
     search_title = models.TextField(default="", editable=False)
     search_text = models.TextField(default="", editable=False)
@@ -148,7 +148,7 @@ class Guide(CleanText):
                 fields=["status", "region_order", "operator_order", "channel_order", "slug"],
                 name="guide_reading_order",
             ),
-            # Everything search's snapshot of the guides reads (guides/search_snapshot.py), so that
+            # Everything search's snapshot of the guides reads (guides/search/snapshot.py), so that
             # loading it reads this index and never the guides' rows, which are long.
             models.Index(
                 fields=[

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..markup import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from ..markup import markdown_validators
-from ..mentions import check_named_contacts, translated_texts
+from ..values.mentions import check_named_contacts, translated_texts
 from . import Channel, Operator, fallback_fields
 from .text import CleanText
 
@@ -158,7 +158,7 @@ class SafetyNote(CleanText):
     def clean(self):
         self.check_core_topic_kept(replacement=self)
         if self.is_active:
-            # Published text names only contacts the number checker knows (guides.mentions).
+            # Published text names only contacts the number checker knows (guides.values.mentions).
             check_named_contacts(translated_texts(SafetyNote, self.TRANSLATED_FIELDS, self))
 
     def delete(self, *args, **kwargs):

@@ -9,7 +9,7 @@ class FailedPurge(models.Model):
 
     Until it is taken, that cache may serve pages older than the content: the admin's "needs
     attention" panel counts these, and every later purge to the same cache sends these tags
-    with its own (`guides.purging`).
+    with its own (`guides.caching.purging`).
     """
 
     url = models.CharField(_("cache address"), max_length=200, unique=True)

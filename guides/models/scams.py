@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from .. import contacts
-from ..fields import WebURLField
+from ..values import contacts
+from .fields import WebURLField
 from .text import CleanText
 
 
@@ -152,7 +152,7 @@ class ScamEntry(CleanText):
         return self.value
 
     def clean(self):
-        from ..checker import official_records_matching
+        from ..checker.records import official_records_matching
 
         self.normalise()
         errors = {}

@@ -1,5 +1,6 @@
 """Changes to a guide that go live at a set time: publishing it (as stored, or a new version
-kept here until then) and withdrawing it. `guides.scheduling` applies them when they are due."""
+kept here until then) and withdrawing it. `guides.editorial.scheduling` applies them when they are
+due."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -39,8 +40,8 @@ class ScheduledChange(models.Model):
     )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     run_at = models.DateTimeField(_("when"), help_text=_("The change goes live at this time."))
-    # A new version of the guide (its edited fields and steps, see `guides.scheduling`), or
-    # None to publish the guide as it is stored when the time comes.
+    # A new version of the guide (its edited fields and steps, see `guides.editorial.scheduling`),
+    # or None to publish the guide as it is stored when the time comes.
     content = models.JSONField(
         _("new version"), null=True, blank=True, editable=False, encoder=DjangoJSONEncoder
     )

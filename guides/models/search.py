@@ -1,5 +1,5 @@
 """Search rules: the editors' synonyms, the searches that found nothing, the index of words, and
-where each term of a query may be found (`SearchPlan`; `guides.search_engine` finds the guides).
+where each term of a query may be found (`SearchPlan`; `guides.search.engine` finds the guides).
 
 Ranking reads like a person would: a term found in the guide's operator or channel counts most,
 then in its title, then its region, then its summary, body and steps. Operators, channels and
@@ -14,8 +14,8 @@ from django.db import connections, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import search
-from ..cache import cached_for_content
+from ..caching.content import cached_for_content
+from ..search import reading
 from .text import CleanText
 
 WEIGHTS = {"operator": 8, "channel": 6, "title": 4, "region": 2, "text": 1}
@@ -24,9 +24,9 @@ MAX_COUNTED_LENGTH = 100
 
 class SearchSynonym(CleanText):
     class Kind(models.TextChoices):
-        WORDS = search.WORDS, _("Words to look for")
-        PLACE = search.PLACE, _("Where the reader is")
-        SAFETY = search.SAFETY, _("Leads to safety first")
+        WORDS = reading.WORDS, _("Words to look for")
+        PLACE = reading.PLACE, _("Where the reader is")
+        SAFETY = reading.SAFETY, _("Leads to safety first")
 
     term = models.CharField(
         _("what readers type"),
@@ -86,12 +86,12 @@ class SearchSynonym(CleanText):
         return f"{self.term} → {self.meaning}"
 
     def save(self, *args, **kwargs):
-        self.term = search.normalise(self.term)
+        self.term = reading.normalise(self.term)
         super().save(*args, **kwargs)
 
     def clean(self):
-        self.term = search.normalise(self.term)
-        if not search.pattern(self.term):
+        self.term = reading.normalise(self.term)
+        if not reading.pattern(self.term):
             raise ValidationError({"term": _("Use at least one letter, digit or Chinese word.")})
         others = SearchSynonym.objects.exclude(pk=self.pk).filter(term=self.term)
         if others.exists():
@@ -123,8 +123,8 @@ class MissedSearchQuerySet(models.QuerySet):
         UPDATE`), so that two readers counting the same search at once both count, and a search
         page costs the same number of queries the first time as the next.
         """
-        query = search.normalise(text)[:MAX_COUNTED_LENGTH]
-        if not query or search.may_name_a_person(query):
+        query = reading.normalise(text)[:MAX_COUNTED_LENGTH]
+        if not query or reading.may_name_a_person(query):
             return False
         now = now or timezone.now()
         connection = connections[self.db]
@@ -213,7 +213,7 @@ class SearchWordQuerySet(models.QuerySet):
             (
                 SearchWord(guide_id=guide.pk, word=word)
                 for guide in guides
-                for word in sorted(search.words(guide.search_text))
+                for word in sorted(reading.words(guide.search_text))
             ),
             batch_size=5000,
         )
@@ -230,7 +230,7 @@ class SearchWord(models.Model):
     """
 
     pk = models.CompositePrimaryKey("word", "guide")
-    word = models.CharField(max_length=search.MAX_WORD_LENGTH)
+    word = models.CharField(max_length=reading.MAX_WORD_LENGTH)
     guide = models.ForeignKey("guides.Guide", on_delete=models.CASCADE, related_name="+")
 
     objects = SearchWordQuerySet.as_manager()
@@ -245,7 +245,7 @@ class SearchWord(models.Model):
 
 def load_thesaurus():
     rows = SearchSynonym.objects.values_list("term", "meaning", "narrows", "kind", "region_id")
-    return search.Thesaurus.of(list(rows))
+    return reading.Thesaurus.of(list(rows))
 
 
 def thesaurus():
@@ -260,18 +260,18 @@ def load_vocabulary():
     operators = Operator.objects.active()
     names = ("name_zh_hans", "name_en", "short_name_zh_hans", "short_name_en")
     regions = {
-        region.pk: search.document(region.name_zh_hans, region.name_en, region.code)
+        region.pk: reading.document(region.name_zh_hans, region.name_en, region.code)
         for region in Region.objects.all()
     }
     return {
         "operator": {
-            op.pk: search.document(*(getattr(op, name) for name in names), op.slug)
+            op.pk: reading.document(*(getattr(op, name) for name in names), op.slug)
             for op in operators
         },
-        # Each of an operator's names whole, as a pattern (`search.pattern`): the words that
+        # Each of an operator's names whole, as a pattern (`reading.pattern`): the words that
         # are its name, rather than found inside it.
         "operator_names": {
-            op.pk: {search.pattern(getattr(op, name)) for name in names} - {""} for op in operators
+            op.pk: {reading.pattern(getattr(op, name)) for name in names} - {""} for op in operators
         },
         "roaming_channels": tuple(
             Channel.objects.filter(kind=Channel.Kind.ROAMING_ESIM).values_list("pk", flat=True)
@@ -279,7 +279,7 @@ def load_vocabulary():
         "operator_region": dict(operators.values_list("pk", "region_id")),
         "region": regions,
         "channel": {
-            channel.pk: search.document(channel.name_zh_hans, channel.name_en, channel.slug)
+            channel.pk: reading.document(channel.name_zh_hans, channel.name_en, channel.slug)
             for channel in Channel.objects.all()
         },
     }
@@ -298,7 +298,7 @@ class Place:
     """Where a term may be found in a guide, and so how much finding it there counts
     (`WEIGHTS[name]`): among the guides of `operators` (for an operator or region), on
     `channels`, or for the title and text, in their documents: the title has `patterns[0]`,
-    the text has any of `patterns`. `guides.search_engine` tells which guides are there."""
+    the text has any of `patterns`. `guides.search.engine` tells which guides are there."""
 
     name: str
     operators: tuple = ()
@@ -312,7 +312,7 @@ class Place:
 
 @dataclass
 class SearchPlan:
-    """A reader's query as places to look in, term by term (`guides.search_engine` finds and
+    """A reader's query as places to look in, term by term (`guides.search.engine` finds and
     ranks the guides).
 
     `document`: the query as a search document, to tell which operators it names in full.
@@ -328,7 +328,7 @@ class SearchPlan:
 
     @classmethod
     def of(cls, text):
-        return cls(search.parse(text, thesaurus()), search.document(text)).where_the_reader_is()
+        return cls(reading.parse(text, thesaurus()), reading.document(text)).where_the_reader_is()
 
     def where_the_reader_is(self):
         """The plan with its place word read as where the reader is, if it says so.

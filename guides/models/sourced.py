@@ -13,8 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .. import contacts
-from ..fields import WebURLField
+from ..values import contacts
+from .fields import WebURLField
 from .text import CleanText
 
 

@@ -1,5 +1,5 @@
 """Sets of guides as bits: a set is one whole number whose bit i is set for the guide at
-position i (`guides.search_snapshot`), so that intersections, unions and counts over 20,000
+position i (`guides.search.snapshot`), so that intersections, unions and counts over 20,000
 guides are `&`, `|` and `bit_count()`, done in C. Scores for every guide at once are kept in bit
 planes (`Scores`), and read back in groups of equal score (`descending`).
 

@@ -7,8 +7,8 @@ condition per guide for every place each term may be found in, once to count the
 and once to rank. Measured on 20,000 guides on PostgreSQL (2026-12-02), "keep my number" took
 240 ms of SQL that way, of which only a few milliseconds read the index of words.
 
-Here the guides are a snapshot in reading order (`guides.search_snapshot`), and each place a term
-may be found in is a set of them as bits (`guides.bitsets`): "has every word", "has any
+Here the guides are a snapshot in reading order (`guides.search.snapshot`), and each place a term
+may be found in is a set of them as bits (`guides.search.bitsets`): "has every word", "has any
 pattern" and "on these channels" are `&` and `|` over all guides at once. Scores are counted in
 bit planes, and a page of results is read off the groups of guides with equal scores, highest
 first, each already in reading order (`Ranking`).
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from . import search
+from . import reading
 from .bitsets import Scores, descending, positions_of
-from .search_snapshot import GuideSnapshot, snapshot
+from .snapshot import GuideSnapshot, snapshot
 
 
 class Ranking(Sequence):
@@ -106,9 +106,9 @@ def find(plan, partial=False, guides=None):
         for pattern in place.patterns
     }
     postings = guides.with_words(
-        {word for pattern in patterns for word in search.words_to_find(pattern)}
+        {word for pattern in patterns for word in reading.words_to_find(pattern)}
     )
-    postings.update(guides.with_texts(p for p in patterns if not search.words_to_find(p)))
+    postings.update(guides.with_texts(p for p in patterns if not reading.words_to_find(p)))
     score = Scores()
     conditions = []
     for term in plan.terms:
@@ -163,6 +163,6 @@ def where(guides, place, postings):
         return guides.titled(place.patterns[0])
     found = 0
     for pattern in place.patterns:
-        words = search.words_to_find(pattern) or (pattern,)  # else looked for in the text
+        words = reading.words_to_find(pattern) or (pattern,)  # else looked for in the text
         found |= reduce(lambda kept, word: kept & postings[word], words, guides.everything)
     return found

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import search
-from .cache import cached_for_content
-from .checker import check_number
-from .models import SafetyNote
-from .models.search import thesaurus, vocabulary
+from ..caching.content import cached_for_content
+from ..checker.records import check_number
+from ..models import SafetyNote
+from ..models.search import thesaurus, vocabulary
+from . import reading
 
 # The tasks readers come with, on the home page and under a search that found nothing. A task
 # is a search in the reader's own words (the editors' synonyms make it find its guides) or a
@@ -76,7 +76,7 @@ def known_words():
 def corrected(text):
     """`text` with each unknown Latin word replaced by the closest known one, or "" if none."""
     known = known_words()
-    words = search.normalise(text).split(" ")
+    words = reading.normalise(text).split(" ")
     changed = False
     for index, word in enumerate(words):
         if len(word) < MIN_SPELLING_LENGTH or not word.isascii() or word in known:
@@ -117,8 +117,8 @@ def load_safety_leads():
             note.slug,
             {"zh-hans": note.title_zh_hans, "en": note.title_en},
             frozenset(operator.pk for operator in note.operators.all()),
-            search.document(note.title_zh_hans, note.title_en),
-            search.document(note.title_zh_hans, note.title_en, note.body_zh_hans, note.body_en),
+            reading.document(note.title_zh_hans, note.title_en),
+            reading.document(note.title_zh_hans, note.title_en, note.body_zh_hans, note.body_en),
         )
         for note in notes
     )
@@ -159,7 +159,7 @@ class SearchHelp:
     def of(cls, filters):
         """For a guide list's `filters` (a GuideFilter whose options are counted)."""
         help = cls(filters.q, found_nothing=filters.total() == 0, only_some_words=filters.partial)
-        help.number = search.number_in(filters.q)
+        help.number = reading.number_in(filters.q)
         if help.number:
             help.verdict = check_number(help.number)
         help.safety = safety_leads(filters.search_plan)

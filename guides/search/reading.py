@@ -25,7 +25,7 @@ parsers do not split Chinese at all, and segmenting extensions (zhparser, pg_jie
 exist for SQLite, hence doing it here.
 
 This module knows nothing of the database; `guides.models.search` turns a parsed query into
-places to look in, and `guides.search_engine` finds and ranks the guides. Editors' synonyms
+places to look in, and `guides.search.engine` finds and ranks the guides. Editors' synonyms
 (`SearchSynonym`) are applied before segmentation, so a term such as "smart卡" or "didn't
 arrive" is read as one thing.
 """
@@ -137,7 +137,7 @@ def words_to_find(pattern):
     character in a phrase ("smart卡", "didn't") says too little, as in a query, and is left out.
 
     Empty for a pattern of such words only ("卡"), which is then looked for in the text itself
-    (see `GuideSnapshot.with_texts` in guides/search_snapshot.py)."""
+    (see `GuideSnapshot.with_texts` in guides/search/snapshot.py)."""
     found = []
     for token in pattern.split():
         found += bigrams(token) if len(token) > 2 and not LATIN.match(token) else [token]

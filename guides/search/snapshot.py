@@ -5,7 +5,7 @@ version (`kept_in_process`; a content change on any server retires it, as it ret
 document, by *position*: its place in reading order (region, operator, channel, slug), which is
 also how guides with the same score are ordered. It loads in one query (for 20,000 guides on
 PostgreSQL, about 130 ms and 9 MB). For each word, title phrase or lone character looked up
-since, it remembers the guides that have it as bits (`guides.bitsets`; least recently used
+since, it remembers the guides that have it as bits (`guides.search.bitsets`; least recently used
 out); a word's guides are read from the index of words (`SearchWord`), many words in one query.
 """
 
@@ -18,10 +18,10 @@ from operator import contains, or_
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
+from ..caching.content import LOCAL_SECONDS, LocalValues, kept_in_process
+from ..models import Guide, SearchWord
+from ..models.facts import works_from_abroad
 from .bitsets import binary, bits_of, bits_of_ranges, flags_to_bits, set_all
-from .cache import LOCAL_SECONDS, LocalValues, kept_in_process
-from .models import Guide, SearchWord
-from .models.facts import works_from_abroad
 
 # One snapshot per process. It is read again after a content change, or after this long: a
 # change saved while the cache was unreachable bumped no version.

@@ -28,7 +28,7 @@ def markdown_inline(text):
 def web_url(value):
     """`value` if it is an http(s) link, else empty: never a `javascript:` or `data:` href.
 
-    The admin accepts only http and https (guides.fields.WebURLField); this holds even for a
+    The admin accepts only http and https (guides.models.fields.WebURLField); this holds even for a
     value that reached the database another way, such as a bulk import or a shell session.
     """
     value = str(value or "").strip()

@@ -31,8 +31,8 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from publicsuffixlist import PublicSuffixList
 
+from ..markup import INLINE_LINK_RE
 from . import contacts
-from .markup import INLINE_LINK_RE
 
 MIN_DIGITS = 3
 
@@ -215,7 +215,7 @@ def translated_texts(model, fields, obj):
 
 def unknown_contacts_message(label, problems):
     """One sentence for the editor: where, which values, and what the checker would say."""
-    from .verdicts import VERDICTS_FOR_EDITORS
+    from ..checker.verdicts import VERDICTS_FOR_EDITORS
 
     return _(
         "%(where)s names %(values)s, which the number checker does not know as an official or "
@@ -233,12 +233,12 @@ def unknown_contacts_message(label, problems):
 
 def contact_errors(texts):
     """`{key: [message, …]}` for the `(key, label, text)` that name a contact the number checker
-    does not know (`guides.checker.unknown_contacts`), one message for each label.
+    does not know (`guides.checker.records.unknown_contacts`), one message for each label.
 
     The rule that published text names only contacts the checker knows, shared by every model
     whose text readers see; several texts may share a key (a guide's steps do).
     """
-    from .checker import unknown_contacts
+    from ..checker.records import unknown_contacts
 
     problems = unknown_contacts([((key, label), text) for key, label, text in texts])
     by_label = {}

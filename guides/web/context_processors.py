@@ -3,7 +3,7 @@ from django.core.exceptions import DisallowedHost, SuspiciousOperation
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language
 
-from .canonical import canonical_query
+from ..caching.canonical import canonical_query
 
 
 def switch_language(path, current, language):

@@ -8,8 +8,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
+from ..models import Feedback, Guide
 from .forms import FeedbackForm, MissingForm
-from .models import Feedback, Guide
 from .pages import routes_context
 from .security import is_same_origin
 from .views import UNAVAILABLE, post_rate_limit

@@ -7,7 +7,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .models import Guide
+from ..models import Guide
 
 FEED_LENGTH = 50
 

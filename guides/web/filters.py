@@ -14,11 +14,11 @@ from typing import NamedTuple
 from django.db.models import Count
 from django.utils.translation import get_language, gettext
 
-from . import search_engine, search_snapshot
-from .cache import cached_for_content
-from .canonical import filter_values, search_text
-from .models import Channel, Guide, Operator, Region, SearchPlan
-from .models.facts import works_from_abroad
+from ..caching.canonical import filter_values, search_text
+from ..caching.content import cached_for_content
+from ..models import Channel, Guide, Operator, Region, SearchPlan
+from ..models.facts import works_from_abroad
+from ..search import engine, snapshot
 
 # The one option of the abroad filter: `abroad=1`.
 ABROAD = "1"
@@ -99,7 +99,7 @@ class TallyRow(NamedTuple):
     count: int
 
 
-TALLIED = search_snapshot.TALLIED
+TALLIED = snapshot.TALLIED
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ class Tally:
 
     @classmethod
     def of_search(cls, found):
-        """Of the guides a search found (`search_engine.Found`)."""
+        """Of the guides a search found (`engine.Found`)."""
         return cls.of_rows(TallyRow(*key, n) for key, n in found.tally_rows())
 
     @staticmethod
@@ -180,7 +180,7 @@ def filter_choices():
     """The filters' options in the active language, as `Choice`s.
 
     They change only with the content, so every list page reads them from the cache (see
-    guides.cache.cached_for_content) and saves three queries.
+    guides.caching.content.cached_for_content) and saves three queries.
     """
     return cached_for_content(f"filter-choices:{get_language()}", load_filter_choices)
 
@@ -193,7 +193,7 @@ class GuideFilter:
     }
 
     def __init__(self, query):
-        # Read as the page cache keys the page (`guides.canonical`).
+        # Read as the page cache keys the page (`guides.caching.canonical`).
         text = search_text(query)
         self.query_text_was_cut = len(text) > MAX_QUERY_LENGTH
         self.q = text[:MAX_QUERY_LENGTH].strip()
@@ -229,7 +229,7 @@ class GuideFilter:
 
     def guides(self):
         """The published guides these filters select: in reading order, or for a search, their
-        ids best first (a `search_engine.Ranking`; call `count_options` first)."""
+        ids best first (a `engine.Ranking`; call `count_options` first)."""
         if self.q:
             return self.found.ranked(
                 {name: dimension.chosen for name, dimension in self.dimensions.items()}
@@ -247,13 +247,11 @@ class GuideFilter:
         word, the list then shows the guides with the most of them (`partial`).
         """
         if self.q:
-            self.found = search_engine.find(self.search_plan)
+            self.found = engine.find(self.search_plan)
             self.missed = not self.found.count
             if self.missed and len(self.search_plan.narrowing) > 1:
                 self.partial = True
-                self.found = search_engine.find(
-                    self.search_plan, partial=True, guides=self.found.snapshot
-                )
+                self.found = engine.find(self.search_plan, partial=True, guides=self.found.snapshot)
             tally = Tally.of_search(self.found)
         else:
             # The same for every list page without a search, so shared until the content changes.

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import contacts
-from .models import Feedback, ScamDispute
+from ..models import Feedback, ScamDispute
+from ..values import contacts
 
 PROBLEM_KINDS = [
     Feedback.Kind.DID_NOT_ARRIVE,

@@ -3,11 +3,11 @@ the public views and by the admin's preview, so a preview is the page readers wi
 
 from django.db.models import Prefetch
 
-from .cache import cached_for_content
+from ..caching.content import cached_for_content
+from ..caching.tags import NOTES_FOR_EVERY_GUIDE, tag, tag_each, tag_guides, tag_page
+from ..models import Channel, Operator, ProblemRoute, Region, SafetyNote
+from ..models.facts import GuideFact, facts_box, keep_alive_facts
 from .forms import FeedbackForm
-from .models import Channel, Operator, ProblemRoute, Region, SafetyNote
-from .models.facts import GuideFact, facts_box, keep_alive_facts
-from .page_tags import NOTES_FOR_EVERY_GUIDE, tag, tag_each, tag_guides, tag_page
 
 
 def regions_with_operators():

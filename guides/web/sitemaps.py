@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Channel, Guide, Operator
+from ..models import Channel, Guide, Operator
 
 
 class LocalizedSitemap(Sitemap):

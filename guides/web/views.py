@@ -18,10 +18,18 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
-from .checker import MAX_INPUT_LENGTH, check_number, where_to_report
-from .filters import GuideFilter
-from .forms import ScamDisputeForm
-from .models import (
+from ..caching.tags import (
+    CHECKER_RECORDS,
+    GUIDE_LISTS,
+    SAFETY_NOTES,
+    tag,
+    tag_each,
+    tag_guides,
+    tag_page,
+)
+from ..checker.records import MAX_INPUT_LENGTH, check_number, where_to_report
+from ..editorial.scheduling import scheduled_version
+from ..models import (
     Channel,
     Guide,
     MissedSearch,
@@ -32,23 +40,15 @@ from .models import (
     SafetyNote,
     ScamEntry,
 )
-from .page_tags import (
-    CHECKER_RECORDS,
-    GUIDE_LISTS,
-    SAFETY_NOTES,
-    tag,
-    tag_each,
-    tag_guides,
-    tag_page,
-)
+from ..search.help import SearchHelp, reader_tasks
+from .filters import GuideFilter
+from .forms import ScamDisputeForm
 from .pages import (
     guide_page_context,
     operator_page_context,
     regions_with_operators,
     with_shared_parents,
 )
-from .scheduling import scheduled_version
-from .search_help import SearchHelp, reader_tasks
 from .security import client_ip
 
 logger = logging.getLogger(__name__)
@@ -413,7 +413,7 @@ def healthz(request):
 def server_error(request, template_name="500.html"):
     """The 500 handler; when the database is out of reach, a translated 503 instead.
 
-    Pages in the page cache are still served in that case (guides.cache never touches the
+    Pages in the page cache are still served in that case (guides.caching.pages never touches the
     database); this is what the others answer, with a hint to retry rather than a stack trace.
     """
     if isinstance(sys.exception(), (OperationalError, InterfaceError)):

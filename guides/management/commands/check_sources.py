@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from guides.editorial.source_checks import check_sources
 from guides.models import SourceCheck
-from guides.source_checks import check_sources
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from guides.backup import ExportEncoder, export_content
+from guides.editorial.backup import ExportEncoder, export_content
 
 
 class Command(BaseCommand):

@@ -24,11 +24,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from guides.cache import bump_content_version
+from guides.caching.content import bump_content_version
+from guides.caching.purging import purge_after_commit
+from guides.caching.tags import ALL_PAGES
 from guides.management.commands.load_demo_content import DEMO_DIR
 from guides.models import Channel, Guide, GuideStep, Operator, Region
-from guides.page_tags import ALL_PAGES
-from guides.purging import purge_after_commit
 
 PREFIX = "bulk-"
 # Rows per INSERT: well under PostgreSQL's 65,535 parameters a statement, which server-side

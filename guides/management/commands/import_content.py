@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from guides.backup import ImportRefused, import_content
+from guides.editorial.backup import ImportRefused, import_content
 
 
 class Command(BaseCommand):

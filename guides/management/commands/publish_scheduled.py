@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from guides.scheduling import publish_due
+from guides.editorial.scheduling import publish_due
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from guides.digest import send_digests
+from guides.editorial.digest import send_digests
 
 
 class Command(BaseCommand):
