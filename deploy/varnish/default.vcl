@@ -1,9 +1,9 @@
 # Varnish in front of the app servers (Varnish 7.1 and the xkey module of varnish-modules).
 #
-# Only what the app itself stores in its page cache (guides/cache.py) is kept here: those
+# Only what the app itself stores in its page cache (guides/caching/pages.py) is kept here: those
 # responses, and only those, carry an `xkey` header naming what the page shows
-# (guides/page_tags.py). The app purges by those tags after every content change
-# (guides/purging.py): `PURGE /` with the tags in `xkey-purge` (`xkey-softpurge` marks the pages
+# (guides/caching/tags.py). The app purges by those tags after every content change
+# (guides/caching/purging.py): `PURGE /` with the tags in `xkey-purge` (`xkey-softpurge` marks the pages
 # stale instead, so they are still served within grace while fetched again). Anonymous GETs and HEADs are
 # looked up; the checker, previews, the admin, posts and anyone signed in always reach the app.
 #
@@ -68,7 +68,7 @@ sub vcl_recv {
     return (hash);
 }
 
-# guides.cache.PAGE_QUERY_PARAMETERS: every other parameter (utm_source, fbclid…) is dropped, the
+# guides.caching.pages.PAGE_QUERY_PARAMETERS: every other parameter (utm_source, fbclid…) is dropped, the
 # rest sorted and repeated pairs kept once, as the app would see the request.
 sub canonical_query {
     if (req.url ~ "\?") {
