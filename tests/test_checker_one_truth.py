@@ -133,6 +133,16 @@ def test_a_service_number_with_another_citys_area_code_is_the_same_service(world
     assert check_number("0755-12300").verdict == Verdict.OFFICIAL
 
 
+@pytest.mark.parametrize("typed", ["8926 7722", "(02) 8926 7722", "+63 2 8926 7722"])
+def test_a_metro_manila_line_written_without_its_area_code_is_found(world, make_authority, typed):
+    """NTC's hotline, as Manila writes it locally: an eight-digit line starting with 8 is
+    +63 2 8…, dialled in Metro Manila without the area code."""
+    make_authority(region=world["PH"], kind="phone", value="+63 2 8926 7722", name_en="NTC")
+    result = check_number(typed)
+    assert result.verdict == Verdict.OFFICIAL, typed
+    assert result.matches[0].record.value == "+63289267722"
+
+
 def test_a_city_line_is_not_a_service_number(world):
     """010-6512-3456 is a Beijing line, not a short number behind an area code."""
     assert check_number("010-6512-3456").verdict == Verdict.UNKNOWN

@@ -77,10 +77,17 @@ def dial_key(value, region_code):
     return (str(number.country_code), phonenumbers.national_significant_number(number))
 
 
+# Lines written, as their city writes them, without the area code: Metro Manila's eight-digit
+# landlines (`8926 7722`) are +63 2 8…. libphonenumber reads such a number as incomplete, so
+# this is the one case kept by hand; mainland service numbers behind an area code are found by
+# `_after_area_code`, and a mainland city line written without its area code stays unknown.
+AREA_CODE_LEFT_OFF = {"PH": ("2", re.compile(r"^8\d{7}$"))}
+
+
 @lru_cache(maxsize=4096)
 def dial_keys(value, region_code):
     """Every number `value` dials, as `dial_key` reads them: one, or two for a service number
-    written with an area code.
+    written with an area code, or a Metro Manila line written without one (`AREA_CODE_LEFT_OFF`).
 
     A mainland service number is the same service whatever area code it is dialled with:
     `010-12300` and `+86 10 12300` are 12300. libphonenumber says which digits are an area code
@@ -91,6 +98,10 @@ def dial_keys(value, region_code):
     code, number = key
     if not code:
         return (key,)
+    if not is_international(value) and region_code in AREA_CODE_LEFT_OFF:
+        area, line = AREA_CODE_LEFT_OFF[region_code]
+        if line.match(number):
+            return (key, (code, area + number))
     local = _after_area_code(code, number)
     return (key, (code, local)) if local else (key,)
 
