@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.admin_forms import change_url, guide_change_data
 from tests.test_multi_server import NoRedirect, Server, free_port
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
@@ -141,6 +142,38 @@ def test_an_edit_is_purged_in_both_languages_from_every_page_showing_it(
         assert "10010" in get(varnish, guide_page)[1]
         assert "10010" in get(varnish, operator_page)[1]
     assert get(varnish, unrelated)[2]["X-Edge-Cache"] == "hit"
+
+
+def test_an_editors_save_in_the_admin_is_fresh_through_varnish_within_a_second(
+    edge, make_guide, editor_client
+):
+    _app, varnish = edge
+    guide = make_guide(slug="edge-admin", title_en="Before the edit", title_zh_hans="编辑之前")
+    paths = [
+        f"/{language}{path}"
+        for language in ("en", "zh-hans")
+        for path in (
+            f"/guides/{guide.slug}/",
+            "/guides/",
+            f"/operators/{guide.operator.slug}/",
+            f"/channels/{guide.channel.slug}/",
+        )
+    ]
+    for path in paths:
+        get(varnish, path)
+        assert get(varnish, path)[2]["X-Edge-Cache"] == "hit", path
+
+    data = guide_change_data(guide, title_en="After the edit", title_zh_hans="编辑之后")
+    response = editor_client.post(change_url(guide), data)
+    assert response.status_code == 302
+
+    # The purge goes out as the save commits: the first GET after it is already fresh.
+    for path in paths:
+        html = get(varnish, path)[1]
+        new, old = (
+            ("After the edit", "Before the edit") if "/en/" in path else ("编辑之后", "编辑之前")
+        )
+        assert new in html and old not in html, path
 
 
 def test_cached_pages_are_served_while_the_app_is_down(edge, make_guide):
