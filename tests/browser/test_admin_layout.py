@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from guides.models import (
     EditorProfile,
+    FailedPurge,
     Feedback,
     Guide,
     MissedSearch,
@@ -30,6 +31,9 @@ def one_of_everything(editor, make_broken_source_check):
     guide = Guide.objects.published().order_by("pk").first()
     Feedback.objects.create(guide=guide, kind=Feedback.Kind.OUTDATED, message="Step 2 moved.")
     MissedSearch.objects.create(query="esim abroad", times=MissedSearch.SHOWN_AFTER)
+    FailedPurge.objects.create(
+        url="http://varnish.internal:6081", tags="guide-1", attempts=3, error="timed out"
+    )
     ScamDispute.objects.create(entry=ScamEntry.objects.first(), message="This is my number.")
     EditorProfile.for_user(editor)
     make_broken_source_check(guide)
