@@ -121,8 +121,11 @@ def test_the_checker_knows_an_app_record_by_its_name(make_contact):
 
 
 @pytest.fixture
-def known_contact(make_contact):
-    return make_contact(value="10086")
+def known_contact(make_contact, make_operator, make_region):
+    """10086 in Mainland China: a region libphonenumber knows, so that the same digits behind
+    another country's code are a look-alike whatever region code the factories would draw."""
+    china = make_region(code="CN", calling_code="86", name_en="Mainland China")
+    return make_contact(operator=make_operator(region=china), value="10086")
 
 
 def test_publishing_refuses_a_step_naming_an_unknown_code_and_says_which_and_where(
