@@ -319,6 +319,26 @@ def test_a_reader_report_becomes_an_entry_in_one_step(known, make_guide):
     assert check_number("+63 917 000 0000").verdict == Verdict.SCAM
 
 
+@pytest.mark.parametrize(
+    ("typed", "kind", "value"),
+    [
+        ("138.0010.0186", "phone", "13800100186"),
+        ("promo-load.example", "web_address", "promo-load.example"),
+        ("https://www.Promo-Load.example/win", "web_address", "www.promo-load.example/win"),
+        ("L0086", "sender_name", "L0086"),
+        ("@cheap.load", "payment_handle", "@CHEAP.LOAD"),
+    ],
+)
+def test_a_reported_value_is_read_as_the_checker_reads_it(known, make_guide, typed, kind, value):
+    """One reading of what someone typed, for the register and the checker alike: a number
+    written with dots is a number, so the entry it makes is one the checker matches."""
+    guide = make_guide(operator=OfficialContact.objects.get(value="1510").operator)
+    report = guide.feedback.create(kind="scam_seen", reported_value=typed)
+    entry = ScamEntry.record_report(report)
+    assert (entry.kind, entry.value) == (kind, value)
+    assert check_number(typed).verdict == Verdict.SCAM
+
+
 def test_a_report_of_an_official_number_is_refused_with_the_reason(known, make_guide):
     guide = make_guide(operator=OfficialContact.objects.get(value="10086").operator)
     report = guide.feedback.create(kind="scam_seen", reported_value="10086")

@@ -48,9 +48,6 @@ from .verdicts import (
 
 MAX_INPUT_LENGTH = 200
 MIN_LOOKALIKE_LENGTH = 3
-# A web address rather than a number: a scheme, `www.`, or a dot before letters (`10086.cn`,
-# `glоbe.com.ph`), never a dot between digits (`138.0010.0186` is a phone number).
-WEB_HINT = re.compile(r"^(https?:|www\.)|[\w-]\.[^\W\d_]{2,}", re.IGNORECASE)
 
 
 def owner_key(record):
@@ -302,11 +299,9 @@ class Records:
         result = Result(Verdict.INVALID, typed=typed)
         if not text:
             return result
-        is_handle = text.startswith("@")  # a payment or social-media handle, not a site
-        if WEB_HINT.search(text) and not is_handle and not text.lower().startswith("tel:"):
-            address = contacts.normalise_web_address(text)
-            if contacts.is_web_address(address):
-                return self.check_web(result, address)
+        if contacts.is_written_as_web_address(text):
+            if contacts.typed_kind(text) == contacts.Typed.WEB_ADDRESS:
+                return self.check_web(result, contacts.normalise_web_address(text))
             return result
         dialled = contacts.normalise_dial_string(text)
         value = dialled.translate(DIGIT_LOOKALIKES)

@@ -128,14 +128,12 @@ class ScamEntry(CleanText):
 
     @classmethod
     def kind_of(cls, text):
-        """The kind of what a reader typed: a web address, a number, or a name."""
-        if text.startswith("@"):
-            return cls.Kind.PAYMENT_HANDLE
-        if contacts.is_web_address(contacts.normalise_web_address(text)) and "." in text:
-            return cls.Kind.WEB_ADDRESS
-        if contacts.is_dial_string(contacts.normalise_dial_string(text)):
-            return cls.Kind.PHONE
-        return cls.Kind.SENDER_NAME
+        """The kind of entry what a reader typed makes, read as the checker reads it."""
+        return {
+            contacts.Typed.WEB_ADDRESS: cls.Kind.WEB_ADDRESS,
+            contacts.Typed.NUMBER: cls.Kind.PHONE,
+            contacts.Typed.HANDLE: cls.Kind.PAYMENT_HANDLE,
+        }.get(contacts.typed_kind(text), cls.Kind.SENDER_NAME)
 
     def normalise(self):
         if self.kind == self.Kind.PHONE:

@@ -27,6 +27,9 @@ IPV4_SHORTHAND = re.compile(r"^[0-9a-fx.]+$", re.IGNORECASE)
 HOST_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 # What an SMS sender name or a payment handle may hold: "#ADCC18222", "L0086", "@shop.name".
 NAME_VALUE = re.compile(r"^[\w#@+\-.&' ]{2,40}$")
+# A web address rather than a number: a scheme, `www.`, or a dot before letters (`10086.cn`,
+# `glоbe.com.ph`), never a dot between digits (`138.0010.0186` is a phone number).
+WEB_HINT = re.compile(r"^(https?:|www\.)|[\w-]\.[^\W\d_]{2,}", re.IGNORECASE)
 
 _public_suffixes = PublicSuffixList()
 
@@ -272,3 +275,38 @@ def normalise_name(value):
 
 def is_name(value):
     return bool(NAME_VALUE.match(value)) and any(character.isalnum() for character in value)
+
+
+# What someone typed: the one reading the checker, the scam register and the readers' forms share.
+
+
+class Typed:
+    WEB_ADDRESS = "web_address"
+    NUMBER = "number"
+    HANDLE = "handle"
+    NAME = "name"
+
+
+def is_written_as_web_address(text):
+    """Whether `text` is written the way a web address is (a scheme, `www.`, a dot before
+    letters), so it is read as one or not at all; an `@handle` or a `tel:` link never is."""
+    text = to_halfwidth(text).strip()
+    return (
+        bool(WEB_HINT.search(text))
+        and not text.startswith("@")
+        and not text.lower().startswith("tel:")
+    )
+
+
+def typed_kind(text):
+    """What `text` is, as one of `Typed`'s kinds, or "" for something none of them can hold."""
+    text = to_halfwidth(text or "").strip()
+    if not text:
+        return ""
+    if is_written_as_web_address(text):
+        return Typed.WEB_ADDRESS if is_web_address(normalise_web_address(text)) else ""
+    if is_dial_string(normalise_dial_string(text)):
+        return Typed.NUMBER
+    if not is_name(normalise_name(text)):
+        return ""
+    return Typed.HANDLE if text.startswith("@") else Typed.NAME

@@ -64,14 +64,7 @@ class FeedbackForm(forms.ModelForm):
 
 def is_checkable(value):
     """Whether `value` is something the scam register can hold: a number, name or address."""
-    return any(
-        check(normalise(value))
-        for normalise, check in [
-            (contacts.normalise_dial_string, contacts.is_dial_string),
-            (contacts.normalise_web_address, contacts.is_web_address),
-            (contacts.normalise_name, contacts.is_name),
-        ]
-    )
+    return bool(contacts.typed_kind(value))
 
 
 class MissingForm(forms.Form):
