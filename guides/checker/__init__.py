@@ -4,5 +4,6 @@
   comparison that gives a verdict;
 - `verdicts`: the verdicts, the reasons for a look-alike, and the result a page shows.
 
-May import models, caching and values; the models never import it.
+May import models, caching and values. The models reach it only from inside two functions, the
+scam register's rule and the publishing rule (`tests/test_layers.py` lists them).
 """
