@@ -2,7 +2,7 @@ from django.urls import path
 
 from .caching.pages import cache_public_page
 from .caching.tags import GUIDE_LISTS
-from .web import feedback_views, views
+from .web import checker_views, feedback_views, views
 from .web.feeds import GuideFeed
 
 app_name = "guides"
@@ -54,8 +54,8 @@ urlpatterns = [
         name="channel_detail",
     ),
     path("safety/", cache_public_page(views.SafetyView.as_view()), name="safety"),
-    path("check/", views.NumberCheckView.as_view(), name="number_check"),
-    path("check/disputes/<int:pk>/", views.ScamDisputeView.as_view(), name="scam_dispute"),
+    path("check/", checker_views.NumberCheckView.as_view(), name="number_check"),
+    path("check/disputes/<int:pk>/", checker_views.ScamDisputeView.as_view(), name="scam_dispute"),
     path("feed/", cache_public_page(GuideFeed(), tags=[GUIDE_LISTS]), name="feed"),
     path("preview/<str:token>/", views.SharedPreviewView.as_view(), name="shared_preview"),
 ]

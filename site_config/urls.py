@@ -6,8 +6,8 @@ from django.urls import include, path
 
 from guides.caching.pages import cache_public_page
 from guides.caching.tags import GUIDE_LISTS
+from guides.web.site_views import healthz, robots_txt, security_txt
 from guides.web.sitemaps import sitemaps
-from guides.web.views import healthz, robots_txt, security_txt
 
 urlpatterns = [
     path(
@@ -28,5 +28,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler400 = "guides.web.views.bad_request"
-handler500 = "guides.web.views.server_error"
+handler400 = "guides.web.site_views.bad_request"
+handler500 = "guides.web.site_views.server_error"

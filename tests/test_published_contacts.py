@@ -24,7 +24,7 @@ from guides.models import (
     SafetyNote,
     ScheduledChange,
 )
-from guides.models.guides import step_texts
+from guides.models.steps import step_texts
 from guides.values.mentions import Mention, mentions_in, translated_texts
 from tests.admin_forms import ADMIN, change_url, guide_change_data
 

@@ -99,7 +99,7 @@ def test_saving_content_works_while_the_cache_is_down(guide):
 
 
 def test_healthz_says_the_cache_is_down(client, db):
-    with mock.patch("guides.web.views.cache") as broken:
+    with mock.patch("guides.web.site_views.cache") as broken:
         broken.set.side_effect = ConnectionError("Connection refused")
         response = client.get("/healthz")
     assert response.status_code == 503

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from guides.models import Guide, GuideStep, SearchPlan, SearchSynonym, SearchWord
-from guides.models.search import SearchWordQuerySet, vocabulary
+from guides.models.search import SearchWordQuerySet
+from guides.models.search_plan import vocabulary
 from guides.search import engine, reading, snapshot
 
 from .searching import found

@@ -3,6 +3,8 @@
 - `history`: versions, per-field diffs and revert; `scheduling`: publishing at a set time;
 - `source_checks`: whether source pages still answer, fetched by `fetch` (only public
   addresses, under one deadline); `digest`: the weekly e-mail;
+- `demo_records`, `demo_guides`: how `manage.py load_demo_content` writes records (never over an
+  editor's work) and guides with their steps and facts;
 - `backup`: export and import of all content; `attention`: what needs editors, one list for
   the admin site's index (`admin_site`) and the digest.
 

@@ -247,7 +247,6 @@ from .feedback import Feedback as Feedback  # noqa: E402
 from .guides import EditConflict as EditConflict  # noqa: E402
 from .guides import Guide as Guide  # noqa: E402
 from .guides import GuideQuerySet as GuideQuerySet  # noqa: E402
-from .guides import GuideStep as GuideStep  # noqa: E402
 from .notes import SafetyNote as SafetyNote  # noqa: E402
 from .preview_links import PreviewLink as PreviewLink  # noqa: E402
 from .preview_links import new_preview_token as new_preview_token  # noqa: E402
@@ -256,11 +255,12 @@ from .scams import ScamDispute as ScamDispute  # noqa: E402
 from .scams import ScamEntry as ScamEntry  # noqa: E402
 from .schedule import ScheduledChange as ScheduledChange  # noqa: E402
 from .search import MissedSearch as MissedSearch  # noqa: E402
-from .search import SearchPlan as SearchPlan  # noqa: E402
 from .search import SearchSynonym as SearchSynonym  # noqa: E402
 from .search import SearchWord as SearchWord  # noqa: E402
+from .search_plan import SearchPlan as SearchPlan  # noqa: E402
 from .sourced import OFFICIAL_SOURCE_KINDS as OFFICIAL_SOURCE_KINDS  # noqa: E402
 from .sourced import Authority as Authority  # noqa: E402
 from .sourced import PaymentProvider as PaymentProvider  # noqa: E402
 from .sourced import PaymentProviderContact as PaymentProviderContact  # noqa: E402
 from .sources_check import SourceCheck as SourceCheck  # noqa: E402
+from .steps import GuideStep as GuideStep  # noqa: E402

@@ -3,7 +3,6 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models, router, transaction
 from django.urls import reverse
@@ -14,9 +13,7 @@ from ..markup import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from ..markup import markdown_validators
 from ..search.reading import document as search_document
 from ..search.reading import title_document as search_title_document
-from ..values.mentions import contact_errors, translated_texts
 from . import (
-    DEFAULT_LANGUAGE,
     Channel,
     Operator,
     fallback_fields,
@@ -26,8 +23,10 @@ from . import (
 from .feedback import Feedback
 from .fields import WebURLField
 from .guide_queries import GuideQuerySet
+from .publishing import PublishingRules
 from .search import SearchWord
 from .sourced import source_kind_field, source_year_field
+from .steps import GuideStep
 from .text import CleanText
 
 
@@ -43,7 +42,7 @@ class EditConflict(Exception):
         self.expected_version = expected_version
 
 
-class Guide(CleanText):
+class Guide(PublishingRules, CleanText):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -312,116 +311,7 @@ class Guide(CleanText):
             "open": list(open_reports),
         }
 
-    def publication_errors(self, step_count=None, steps=None):
-        """What stops this guide from being published, by field; empty when it may be.
-
-        The one home of the publishing rules. `steps` are the steps the guide will have when a
-        form or a scheduled change saves steps with it (`step_count`, how many, when only that
-        is known); by default its stored steps are checked, and with `step_count=False` the
-        step rules are left to whoever saves the steps.
-        """
-        errors = {}
-        if not getattr(self, f"title_{language_suffix(DEFAULT_LANGUAGE)}", ""):
-            errors["title_" + language_suffix(DEFAULT_LANGUAGE)] = _(
-                "A guide needs a title in Simplified Chinese before it can be published."
-            )
-        if not self.source_url:
-            errors["source_url"] = _("A guide needs its source before it can be published.")
-        elif not self.source_kind:
-            errors["source_kind"] = _("Say what kind of page the source is.")
-        if not self.last_verified_on:
-            errors["last_verified_on"] = _(
-                "A guide needs the date it was checked against its source before it can be "
-                "published."
-            )
-        texts = translated_texts(Guide, self.TRANSLATED_FIELDS, self)
-        if self.pk:
-            # The facts box is shown with the guide; its facts are saved apart from it.
-            for fact in self.facts.all():
-                texts += [(NON_FIELD_ERRORS, *text[1:]) for text in fact.shown_texts()]
-        if step_count is not False:
-            if steps is None and step_count is None:
-                steps = list(self.steps.all()) if self.pk else []
-            if steps is not None:
-                step_count = len(steps)
-                texts += step_texts(steps)
-            if step_count < 1:
-                errors[self.STEPS_RULE] = _(
-                    "A guide needs at least one step before it can be published."
-                )
-        for key, messages in contact_errors(texts).items():
-            errors[key] = " ".join(str(message) for message in messages)
-        return errors
-
-    # Where the step rules' errors go: steps are a model of their own, so the count's error
-    # names the status that needs them, and their text's error is kept apart for the forms and
-    # commands that save steps (`GuideStepFormSet`, scheduled changes).
-    STEPS_RULE = "status"
-    STEP_TEXTS_RULE = "steps"
-
-    def clean(self):
-        """The publishing rules on the guide's own fields. Its steps are saved apart from it, so
-        the step rule is checked where they are: by the admin's step formset and by `publish`."""
-        if self.is_published:
-            errors = self.publication_errors(step_count=False)
-            if errors:
-                raise ValidationError(errors)
-
-    def publish(self):
-        errors = self.publication_errors()
-        if errors:
-            raise ValidationError(errors)
-        self.status = self.Status.PUBLISHED
-        if self.published_at is None:
-            self.published_at = self.announced_at = timezone.now()
-
     def mark_verified(self, user=None, today=None):
         self.last_verified_on = today or timezone.localdate()
         self.last_verified_by = user
         self.announced_at = timezone.now()
-
-
-class GuideStep(CleanText):
-    TRANSLATED_FIELDS = ("text",)
-
-    guide = models.ForeignKey(
-        Guide, on_delete=models.CASCADE, related_name="steps", verbose_name=_("guide")
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    text = models.TextField(
-        _("text"),
-        max_length=2000,
-        validators=markdown_validators(2000),
-        help_text=_("One step (Markdown)."),
-    )
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("step")
-        verbose_name_plural = _("steps")
-
-    def __str__(self):
-        return f"{self.guide}: {self.order}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.guide.refresh_search_documents()
-
-    def get_absolute_url(self):
-        return self.guide.get_absolute_url() + f"#step-{self.pk}"
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self.guide.refresh_search_documents()
-        return result
-
-
-def step_texts(steps):
-    """`(Guide.STEP_TEXTS_RULE, label, text)` for each language of each of `steps` (steps,
-    or their historical records): what `contact_errors` reads, each labelled "Step 2 · Text
-    (English)"."""
-    return [
-        (Guide.STEP_TEXTS_RULE, f"{_('step %(number)d') % {'number': number}} · {label}", text)
-        for number, step in enumerate(steps, start=1)
-        for _key, label, text in translated_texts(GuideStep, GuideStep.TRANSLATED_FIELDS, step)
-    ]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from ..caching.content import cached_for_content
 from ..checker.records import check_number
 from ..models import SafetyNote
-from ..models.search import thesaurus, vocabulary
+from ..models.search_plan import thesaurus, vocabulary
 from . import reading
 
 # The tasks readers come with, on the home page and under a search that found nothing. A task

@@ -1,6 +1,8 @@
 """The public site: what readers reach by URL.
 
-- `views`, `feedback_views`: the pages, and reader feedback on a guide;
+- `views`, `feedback_views`: the content's pages, and reader feedback on a guide;
+- `checker_views`, `site_views`: the number checker and the register's disputes; error pages,
+  robots.txt, security.txt and the health check;
 - `pages`: what several pages show, shared with the admin's preview;
 - `filters`, `forms`: the guide list's filters, and the readers' forms;
 - `feeds`, `sitemaps`, `context_processors`, `security`: the feed, the sitemap, what every

@@ -9,10 +9,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
 from ..models import Feedback, Guide
+from .checker_views import UNAVAILABLE, post_rate_limit
 from .forms import FeedbackForm, MissingForm
 from .pages import routes_context
 from .security import is_same_origin
-from .views import UNAVAILABLE, post_rate_limit
 
 MISSING_SALT = "guides.feedback.missing"
 

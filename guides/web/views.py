@@ -1,22 +1,14 @@
-"""Public pages. Each page's reads live on the model querysets; views only put them together."""
-
-import datetime
-import logging
-import sys
+"""Public pages of the content (home, guides, operators, channels, safety; the number checker is
+in `checker_views`, error pages and robots.txt in `site_views`). Each page's reads live on the
+model querysets; views only put them together."""
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, FormView, ListView, TemplateView
-from django_ratelimit.core import is_ratelimited
+from django.views.generic import DetailView, ListView, TemplateView
 
 from ..caching.tags import (
     CHECKER_RECORDS,
@@ -27,7 +19,6 @@ from ..caching.tags import (
     tag_guides,
     tag_page,
 )
-from ..checker.records import MAX_INPUT_LENGTH, check_number, where_to_report
 from ..editorial.scheduling import scheduled_version
 from ..models import (
     Channel,
@@ -38,20 +29,15 @@ from ..models import (
     PreviewLink,
     Region,
     SafetyNote,
-    ScamEntry,
 )
 from ..search.help import SearchHelp, reader_tasks
 from .filters import GuideFilter
-from .forms import ScamDisputeForm
 from .pages import (
     guide_page_context,
     operator_page_context,
     regions_with_operators,
     with_shared_parents,
 )
-from .security import client_ip
-
-logger = logging.getLogger(__name__)
 
 
 class HomeView(TemplateView):
@@ -257,167 +243,3 @@ class SafetyView(TemplateView):
             .prefetch_related("contacts"),
             **kwargs,
         )
-
-
-UNAVAILABLE = object()
-
-
-def post_rate_limit(request, group):
-    """Whether this client has sent too many posts to `group` this hour, counting this one, or
-    UNAVAILABLE when the counters cannot be read (Redis or the database is down): then no post
-    is taken, rather than one taken unlimited."""
-    try:
-        return is_ratelimited(
-            request,
-            group=group,
-            key=client_ip,
-            rate=settings.FEEDBACK_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        )
-    except Exception:  # noqa: BLE001 - any cache client error: the limit cannot be checked
-        logger.warning("Rate limit for %s unavailable; post not taken", group)
-        return UNAVAILABLE
-
-
-@method_decorator(never_cache, name="dispatch")
-class NumberCheckView(TemplateView):
-    """Never cached and never logged by us: what a reader checks is their own business."""
-
-    template_name = "guides/number_check.html"
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        # Keep the checked number out of the Referer header of any link the reader follows.
-        response["Referrer-Policy"] = "no-referrer"
-        return response
-
-    def get_context_data(self, **kwargs):
-        number = self.request.GET.get("number", "")
-        asked = bool(number.strip())
-        return super().get_context_data(
-            number=number[:MAX_INPUT_LENGTH],
-            result=check_number(number) if asked else None,
-            report_to=where_to_report() if asked else [],
-            max_length=MAX_INPUT_LENGTH,
-            **kwargs,
-        )
-
-
-@method_decorator(never_cache, name="dispatch")
-class ScamDisputeView(FormView):
-    """ "This is my number and it is not a scam": a request for an editor to review a register
-    entry. The checker page that carries the form is never cached, so it has a CSRF token; a
-    honeypot and a per-client rate limit keep bots and floods out, as for feedback."""
-
-    template_name = "guides/scam_dispute.html"
-    form_class = ScamDisputeForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.entry = get_object_or_404(ScamEntry.objects.listed(), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        limited = post_rate_limit(request, "scam-dispute")
-        if limited is UNAVAILABLE:
-            form = self.get_form()
-            response = self.render_to_response(self.get_context_data(form=form, unavailable=True))
-            response.status_code = 503
-            response["Retry-After"] = "300"
-            return response
-        if limited:
-            context = self.get_context_data(limited=True)
-            return self.render_to_response(context, status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        if not form.is_bot:
-            form.instance.entry = self.entry
-            form.save()
-        return self.render_to_response(self.get_context_data(sent=True))
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(entry=self.entry, **kwargs)
-
-
-def bad_request(request, exception=None):
-    """400 for a malformed request, 413 for one over the size limits, in the reader's language.
-
-    Django's own 400 page is a bare English line; a reader who followed a mangled link deserves
-    the site's page with a way back.
-    """
-    too_large = isinstance(exception, RequestDataTooBig)
-    return render(request, "400.html", {"too_large": too_large}, status=413 if too_large else 400)
-
-
-# GET and HEAD (require_safe) wherever a page answers GET: monitors and crawlers ask with HEAD.
-
-
-@require_safe
-def robots_txt(request):
-    """No `Disallow` for the admin: that would publish a hidden DJANGO_ADMIN_PATH, and keep
-    crawlers from reading the `noindex` the admin's own pages carry."""
-    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
-
-
-# security.txt must say when it stops being valid (RFC 9116 asks for less than a year ahead).
-# It is generated from settings on every request, so it is as current as the deployment.
-SECURITY_TXT_VALIDITY = datetime.timedelta(days=180)
-
-
-@require_safe
-def security_txt(request):
-    """/.well-known/security.txt: whom to tell about a security problem (RFC 9116)."""
-    midnight = datetime.datetime.now(datetime.UTC).replace(
-        hour=0, minute=0, second=0, microsecond=0
-    )
-    return render(
-        request,
-        "security.txt",
-        {
-            "contacts": settings.SECURITY_CONTACTS,
-            "expires": (midnight + SECURITY_TXT_VALIDITY).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "canonical_url": request.build_absolute_uri(request.path),
-        },
-        content_type="text/plain; charset=utf-8",
-    )
-
-
-@never_cache
-@require_safe
-def healthz(request):
-    """Whether the database and the cache answer; 503 and what is down when one does not."""
-    checks = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        checks["database"] = "ok"
-    except DatabaseError:
-        checks["database"] = "unavailable"
-    try:
-        cache.set("healthz", "ok", 5)
-        checks["cache"] = "ok" if cache.get("healthz") == "ok" else "unavailable"
-    except Exception:  # noqa: BLE001 - any cache client error means "unavailable"
-        checks["cache"] = "unavailable"
-    healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
-    )
-
-
-def server_error(request, template_name="500.html"):
-    """The 500 handler; when the database is out of reach, a translated 503 instead.
-
-    Pages in the page cache are still served in that case (guides.caching.pages never touches the
-    database); this is what the others answer, with a hint to retry rather than a stack trace.
-    """
-    if isinstance(sys.exception(), (OperationalError, InterfaceError)):
-        response = render(request, "503.html", status=503)
-        response["Retry-After"] = "60"
-        return response
-    return render(request, template_name, status=500)

@@ -10,20 +10,23 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_noop
 
+from guides.editorial.demo_guides import GuideLoading
+from guides.editorial.demo_records import (
+    LOADER_CHANGE_REASON,
+    as_date,
+    describe,
+    translated,
+)
 from guides.models import (
     Authority,
     Channel,
     Guide,
     GuideFact,
-    GuideStep,
     OfficialContact,
     Operator,
-    OperatorFact,
     PaymentProvider,
     PaymentProviderContact,
-    ProblemRoute,
     Region,
     SafetyNote,
     ScamEntry,
@@ -33,115 +36,14 @@ from guides.models import (
 )
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
-LANGUAGES = {"zh-hans": "zh_hans", "en": "en"}
-# The change reason of every version the loader writes, with no user: how it knows its own work.
-LOADER_CHANGE_REASON = gettext_noop("Demo content (load_demo_content)")
 
 
-def translated(field, values):
-    """`("title", {"zh-hans": "…", "en": "…"})` -> `{"title_zh_hans": "…", "title_en": "…"}`."""
-    values = values or {}
-    return {f"{field}_{suffix}": values.get(language, "") for language, suffix in LANGUAGES.items()}
+__all__ = ["DEMO_DIR", "LOADER_CHANGE_REASON", "Command"]
 
 
-def as_date(value):
-    return datetime.date.fromisoformat(value) if value else None
-
-
-def describe(model, lookup):
-    """`guide china-mobile-app`, `officialcontact 中国移动 short_code 10086`: for the output."""
-    return " ".join([model._meta.model_name, *(str(value) for value in lookup.values())])
-
-
-def steps_history(guide):
-    """A guide's steps are part of it: their records, deleted steps' included, count as its."""
-    return [GuideStep.history.filter(guide_id=guide.pk)]
-
-
-def steps_of(guide):
-    return [
-        {f"text_{suffix}": getattr(step, f"text_{suffix}") for suffix in LANGUAGES.values()}
-        for step in guide.steps.all()
-    ]
-
-
-class Loader:
-    """Creates what the demo files have and the database lacks, and changes only what the
-    loader alone has written, recording each change in the history; counts what it did.
-
-    "Changed since it was loaded" is read from the history (django-simple-history): every
-    version the loader writes has `LOADER_CHANGE_REASON` and no user. An object with any other
-    version (an editor's save in the admin, a revert, a scheduled change, a script) is someone
-    else's work and left as it is, named in the output; so is one without a history, since
-    nothing says who wrote it: content restored by `import_content` (which brings no history),
-    and regions, channels and search synonyms, which keep none (the loader creates those, never
-    changes them). An object whose key (slug, number) the history knows but the database no
-    longer has was deleted or changed by someone, and is not put back. The history rather than
-    a stored fingerprint of what was loaded: it already says who wrote each version, in the
-    same transaction as the change, so there is no second record to keep in step, and the
-    loader's own changes have to be in it anyway, like any other change.
-    """
-
-    def __init__(self):
-        self.created = 0
-        self.updated = 0
-        self.left_alone = []
-        self.fresh = set()  # (model, pk) of what this run created
-
-    def save(self, obj):
-        obj.full_clean()
-        obj._change_reason = LOADER_CHANGE_REASON
-        obj.save()
-
-    def find(self, model, **lookup):
-        return model.objects.filter(**lookup).first()
-
-    def upsert(self, model, lookup, fields):
-        """The object of `model` at `lookup`, created with `fields` if missing, or changed to
-        them if only the loader has written it. None if someone removed it."""
-        obj = self.find(model, **lookup)
-        if obj is None:
-            return self.create(model, lookup, fields)
-        self.change(obj, fields, describe(model, lookup))
-        return obj
-
-    def create(self, model, lookup, fields):
-        if hasattr(model, "history") and model.history.filter(**lookup).exists():
-            self.left_alone.append(f"{describe(model, lookup)} (removed since it was loaded)")
-            return None
-        obj = model(**lookup, **fields)
-        self.save(obj)
-        self.created += 1
-        self.fresh.add((model, obj.pk))
-        return obj
-
-    def change(self, obj, fields, label, history=()):
-        changed = {name: value for name, value in fields.items() if getattr(obj, name) != value}
-        if not changed:
-            return
-        if not self.is_own(obj, history):
-            self.left_alone.append(label)
-            return
-        for name, value in changed.items():
-            setattr(obj, name, value)
-        self.save(obj)
-        self.count_change(obj)
-
-    def count_change(self, obj):
-        """A change to what this run created is part of creating it."""
-        if (type(obj), obj.pk) not in self.fresh:
-            self.updated += 1
-
-    def is_own(self, obj, history=()):
-        """Whether every version of `obj` (and the records in `history`) is the loader's."""
-        if (type(obj), obj.pk) in self.fresh:
-            return True
-        if not hasattr(type(obj), "history"):
-            return False
-        authors = set()
-        for records in (obj.history.all(), *history):
-            authors.update(records.values_list("history_user_id", "history_change_reason"))
-        return authors == {(None, LOADER_CHANGE_REASON)}
+class Loader(GuideLoading):
+    """The demo files' content, each kind by its own method (`RecordLoading` says what is
+    created, changed or left alone)."""
 
     def load(self, data):
         for item in data.get("regions", []):
@@ -298,117 +200,6 @@ class Loader:
                 "last_seen": as_date(item["last_seen"]),
             },
         )
-
-    def load_guide(self, item):
-        """A guide with its steps, saved as the admin saves one: the guide, then its steps, so
-        the version it makes shows them. A new guide is published once its steps exist."""
-        operator = self.find(Operator, slug=item["operator"])
-        channel = self.find(Channel, slug=item["channel"])
-        lookup = {"slug": item["slug"]}
-        if operator is None or channel is None:
-            self.left_alone.append(f"{describe(Guide, lookup)} (its operator or channel is gone)")
-            return
-        fields = {
-            "operator": operator,
-            "channel": channel,
-            **translated("title", item["title"]),
-            **translated("summary", item.get("summary")),
-            **translated("body", item.get("body")),
-            "source_url": item.get("source_url", ""),
-            "source_kind": item.get("source_kind", ""),
-            "source_year": item.get("source_year"),
-            "last_verified_on": as_date(item.get("last_verified_on")),
-        }
-        status = item.get("status", Guide.Status.PUBLISHED)
-        steps = [translated("text", step) for step in item["steps"]]
-        guide = self.find(Guide, **lookup)
-        if guide is None:
-            guide = self.create(Guide, lookup, fields)
-            if guide is not None:
-                self.replace_steps(guide, steps)
-                self.created += len(steps)
-                self.set_status(guide, status)
-            return
-        changed = {name: value for name, value in fields.items() if getattr(guide, name) != value}
-        steps_changed = steps_of(guide) != steps
-        if not (changed or steps_changed or guide.status != status):
-            return
-        if not self.is_own(guide, steps_history(guide)):
-            self.left_alone.append(describe(Guide, lookup))
-            return
-        for name, value in changed.items():
-            setattr(guide, name, value)
-        self.save(guide)
-        if steps_changed:
-            self.replace_steps(guide, steps)
-        self.set_status(guide, status)
-        self.updated += 1
-
-    def replace_steps(self, guide, steps):
-        for step in guide.steps.all():
-            step._change_reason = LOADER_CHANGE_REASON
-            step.delete()
-        for order, texts in enumerate(steps, start=1):
-            self.save(GuideStep(guide=guide, order=order, text=texts["text_zh_hans"], **texts))
-
-    def set_status(self, guide, status):
-        if guide.status == status:
-            return
-        if status == Guide.Status.PUBLISHED:
-            guide.publish()
-        else:
-            guide.status = status
-        self.save(guide)
-
-    def load_guide_provider(self, slug, provider):
-        guide = self.find(Guide, slug=slug)
-        provider = self.find(PaymentProvider, slug=provider)
-        if guide is not None and provider is not None:
-            label = describe(Guide, {"slug": slug})
-            self.change(guide, {"payment_provider": provider}, label, steps_history(guide))
-
-    def load_fact(self, model, lookup, item, **fields):
-        """A sourced fact of `model`, found by `lookup` (its owner, topic or stage, order)."""
-        return self.upsert(
-            model,
-            lookup,
-            {
-                **translated("text", item["text"]),
-                "source_url": item["source_url"],
-                "source_kind": item["source_kind"],
-                "source_year": item.get("source_year"),
-                "checked_on": as_date(item["checked_on"]),
-                **fields,
-            },
-        )
-
-    def load_operator_facts(self, item):
-        """`item["facts"]` by topic, for each operator in `item["operators"]`, in order."""
-        for operator in Operator.objects.filter(slug__in=item["operators"]):
-            for topic, facts in item["facts"].items():
-                for order, fact in enumerate(facts, start=1):
-                    self.load_fact(
-                        OperatorFact,
-                        {"operator": operator, "topic": topic, "order": order},
-                        fact,
-                    )
-
-    def load_problem_routes(self, item):
-        """The routes of one region or payment provider, by stage, in order."""
-        if "region" in item:
-            owner = {"region": self.find(Region, code=item["region"])}
-        else:
-            owner = {"payment_provider": self.find(PaymentProvider, slug=item["payment_provider"])}
-        if None in owner.values():
-            return
-        for stage, routes in item["routes"].items():
-            for order, route in enumerate(routes, start=1):
-                self.load_fact(
-                    ProblemRoute,
-                    {**owner, "stage": stage, "order": order},
-                    route,
-                    **translated("time_limit", route.get("time_limit")),
-                )
 
     def load_safety_note(self, item):
         note = self.upsert(
