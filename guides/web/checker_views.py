@@ -1,43 +1,16 @@
-"""The number checker's page, the request to take an entry off the scam register, and the
-rate limit the readers' forms share."""
+"""The number checker's page and the request to take an entry off the scam register."""
 
-import logging
-
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
-from django_ratelimit.core import is_ratelimited
 
 from ..checker.records import MAX_INPUT_LENGTH, check_number, where_to_report
 from ..models import (
     ScamEntry,
 )
+from .form_guard import AnonymousFormGuard
 from .forms import ScamDisputeForm
-from .security import client_ip
-
-logger = logging.getLogger(__name__)
-
-UNAVAILABLE = object()
-
-
-def post_rate_limit(request, group):
-    """Whether this client has sent too many posts to `group` this hour, counting this one, or
-    UNAVAILABLE when the counters cannot be read (Redis or the database is down): then no post
-    is taken, rather than one taken unlimited."""
-    try:
-        return is_ratelimited(
-            request,
-            group=group,
-            key=client_ip,
-            rate=settings.FEEDBACK_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        )
-    except Exception:  # noqa: BLE001 - any cache client error: the limit cannot be checked
-        logger.warning("Rate limit for %s unavailable; post not taken", group)
-        return UNAVAILABLE
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -65,30 +38,19 @@ class NumberCheckView(TemplateView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class ScamDisputeView(FormView):
+class ScamDisputeView(AnonymousFormGuard, FormView):
     """ "This is my number and it is not a scam": a request for an editor to review a register
     entry. The checker page that carries the form is never cached, so it has a CSRF token; a
     honeypot and a per-client rate limit keep bots and floods out, as for feedback."""
 
     template_name = "guides/scam_dispute.html"
     form_class = ScamDisputeForm
+    rate_limit_group = "scam-dispute"
+    check_origin = False  # the page carries a CSRF token: Django refuses cross-site posts
 
     def dispatch(self, request, *args, **kwargs):
         self.entry = get_object_or_404(ScamEntry.objects.listed(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        limited = post_rate_limit(request, "scam-dispute")
-        if limited is UNAVAILABLE:
-            form = self.get_form()
-            response = self.render_to_response(self.get_context_data(form=form, unavailable=True))
-            response.status_code = 503
-            response["Retry-After"] = "300"
-            return response
-        if limited:
-            context = self.get_context_data(limited=True)
-            return self.render_to_response(context, status=429)
-        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         if not form.is_bot:

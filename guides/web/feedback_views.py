@@ -2,17 +2,16 @@
 was missing after a "not helpful" vote."""
 
 from django.core import signing
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
 from ..models import Feedback, Guide
-from .checker_views import UNAVAILABLE, post_rate_limit
+from .form_guard import AnonymousFormGuard
 from .forms import FeedbackForm, MissingForm
 from .pages import routes_context
-from .security import is_same_origin
 
 MISSING_SALT = "guides.feedback.missing"
 
@@ -21,42 +20,26 @@ def public_guide(slug):
     return get_object_or_404(Guide.objects.public().with_related(), slug=slug)
 
 
-# The feedback form sits on cached guide pages that every visitor shares, so it cannot carry a
-# per-visitor CSRF token. It is anonymous (no session or account to act on), so instead of a token
-# it is protected against cross-site posts by checking the browser's Origin (or Referer) header,
-# and against abuse by a honeypot field and a per-client rate limit.
-@method_decorator([csrf_exempt, never_cache], name="dispatch")
-class FeedbackView(FormView):
-    template_name = "guides/feedback_form.html"
-    form_class = FeedbackForm
+class GuideFeedbackGuard(AnonymousFormGuard):
+    """The feedback forms sit on cached guide pages that every visitor shares, so they carry no
+    per-visitor CSRF token: the guard checks their origin instead (see form_guard)."""
+
+    rate_limit_group = "feedback"
+    refused_template_name = "guides/feedback_refused.html"
+    limited_template_name = "guides/feedback_limited.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.guide = public_guide(kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        if not is_same_origin(request):
-            return render(
-                request, "guides/feedback_refused.html", {"guide": self.guide}, status=403
-            )
-        limited = post_rate_limit(request, "feedback")
-        if limited is UNAVAILABLE:
-            return self.unavailable()
-        if limited:
-            return render(
-                request, "guides/feedback_limited.html", {"guide": self.guide}, status=429
-            )
-        return super().post(request, *args, **kwargs)
+    def guard_context(self):
+        return {"guide": self.guide}
 
-    def unavailable(self):
-        """The form again, as the reader filled it in, asking them to send it a little later:
-        without the rate limit's counters (Redis or the database is down) no report is taken."""
-        response = self.render_to_response(
-            self.get_context_data(form=self.get_form(), unavailable=True)
-        )
-        response.status_code = 503
-        response["Retry-After"] = "300"
-        return response
+
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
+class FeedbackView(GuideFeedbackGuard, FormView):
+    template_name = "guides/feedback_form.html"
+    form_class = FeedbackForm
 
     def form_valid(self, form):
         kind = form.cleaned_data["kind"]
@@ -96,29 +79,13 @@ class FeedbackThanksView(TemplateView):
 
 
 @method_decorator([csrf_exempt, never_cache], name="dispatch")
-class FeedbackMissingView(FormView):
-    """What was missing, added to the reader's own "not helpful" vote (see FeedbackView for why
-    there is no CSRF token); a vote that already says something is left as it is."""
+class FeedbackMissingView(GuideFeedbackGuard, FormView):
+    """What was missing, added to the reader's own "not helpful" vote; a vote that already says
+    something is left as it is."""
 
     template_name = "guides/feedback_thanks.html"
     form_class = MissingForm
     http_method_names = ["post"]
-
-    def dispatch(self, request, *args, **kwargs):
-        self.guide = public_guide(kwargs["slug"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        if not is_same_origin(request):
-            return render(
-                request, "guides/feedback_refused.html", {"guide": self.guide}, status=403
-            )
-        limited = post_rate_limit(request, "feedback")
-        if limited is UNAVAILABLE or limited:
-            return render(
-                request, "guides/feedback_limited.html", {"guide": self.guide}, status=429
-            )
-        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         try:
@@ -133,10 +100,9 @@ class FeedbackMissingView(FormView):
         return redirect("guides:feedback_thanks", slug=self.guide.slug, kind="missing")
 
     def form_invalid(self, form):
-        response = self.render_to_response(
-            self.get_context_data(
-                guide=self.guide, kind=Feedback.Kind.NOT_HELPFUL, missing_form=form
-            )
+        return self.render_to_response(self.form_context(form), status=400)
+
+    def form_context(self, form, **flags):
+        return self.get_context_data(
+            guide=self.guide, kind=Feedback.Kind.NOT_HELPFUL, missing_form=form, **flags
         )
-        response.status_code = 400
-        return response
