@@ -10,10 +10,11 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
-from ..checker.records import MAX_INPUT_LENGTH, check_number, where_to_report
+from ..checker.lookup import check_number, where_to_report
 from ..models import (
     ScamEntry,
 )
+from ..models.known_contacts import MAX_INPUT_LENGTH
 from .forms import ScamDisputeForm
 from .security import client_ip
 
