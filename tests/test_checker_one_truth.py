@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from guides.checker.records import Verdict, check_number
+from guides.checker.lookup import check_number
 from guides.models import Authority, OfficialContact, ScamEntry, SourceKind
+from guides.models.verdicts import Verdict
 
 USE = OfficialContact.Use
 

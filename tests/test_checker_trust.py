@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.utils import translation
 
-from guides.checker.records import Reason, Verdict, check_number
+from guides.checker.lookup import check_number
 from guides.models import Authority, OfficialContact, ScamDispute, ScamEntry, SourceKind
+from guides.models.verdicts import Reason, Verdict
 
 
 @pytest.fixture

@@ -19,9 +19,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from guides.caching.canonical import canonical_query
-from guides.checker.records import Verdict, check_number
+from guides.checker.lookup import check_number
 from guides.editorial import backup
 from guides.models import Feedback, Guide, MissedSearch, OfficialContact
+from guides.models.verdicts import Verdict
 from tests.admin_forms import change_url, guide_change_data
 from tests.cache_entries import stored_pages
 from tests.html_checks import active_content

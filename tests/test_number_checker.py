@@ -3,8 +3,9 @@
 import pytest
 from django.utils import translation
 
-from guides.checker.records import Verdict, check_number, edit_distance_at_most_one
+from guides.checker.lookup import check_number
 from guides.models import OfficialContact, Operator
+from guides.models.verdicts import Verdict, edit_distance_at_most_one
 
 
 @pytest.fixture

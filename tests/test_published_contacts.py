@@ -11,8 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone, translation
 
-from guides.checker.records import app_names, check_number
-from guides.checker.verdicts import Verdict
+from guides.checker.lookup import check_number
 from guides.editorial.backup import ImportRefused, export_content, import_content
 from guides.editorial.scheduling import publish_due, schedule_version
 from guides.models import (
@@ -24,7 +23,9 @@ from guides.models import (
     SafetyNote,
     ScheduledChange,
 )
+from guides.models.named_contacts import app_names
 from guides.models.steps import step_texts
+from guides.models.verdicts import Verdict
 from guides.values.mentions import Mention, mentions_in, translated_texts
 from tests.admin_forms import ADMIN, change_url, guide_change_data
 

@@ -1,9 +1,11 @@
-"""The number checker: what is this number, sender name or web address?
+"""The number checker as the pages ask it: what is this number, sender name or web address?
 
-- `records`: the known contacts and register entries, read once per content version, and the
-  comparison that gives a verdict;
-- `verdicts`: the verdicts, the reasons for a look-alike, and the result a page shows.
+- `lookup`: the checker's answer and the "where to report" list, from the known contacts read
+  once per content version.
 
-May import models, caching and values. The models reach it only from inside two functions, the
-scam register's rule and the publishing rule (`tests/test_layers.py` lists them).
+What it knows and how it compares (`guides.models.known_contacts`) and what it answers
+(`guides.models.verdicts`) live with the models, whose rules ask them too: the scam register's
+(an official contact is never listed) and the publishing rule (`guides.models.named_contacts`).
+
+May import models, caching and values; the public site and search call it, nothing below does.
 """

@@ -193,7 +193,7 @@ def _check_rules():
         raise ImportRefused(f"{message} ({topic}) Nothing was imported.")
     # Published guides meet the publishing rules (steps are saved after their guide, so they are
     # checked once all are in), so their text names only contacts the number checker knows
-    # (guides.values.mentions), and so do the notes, routes and facts readers see.
+    # (guides.models.named_contacts), and so do the notes, routes and facts readers see.
     for guide in Guide.objects.published():
         errors = guide.publication_errors()
         if errors:

@@ -3,6 +3,15 @@
 Translated fields (marked in `translation.py`) get one column per language from
 django-modeltranslation (`title_zh_hans`, `title_en`); reading `guide.title` gives the active
 language and falls back to Simplified Chinese when a translation is missing.
+
+What the number checker knows lives here too, as the models' rules ask it: `known_contacts`
+(the records and their comparison, which the scam register's rule asks), `verdicts` (what the
+checker answers) and `named_contacts` (the publishing rule: published text names only contacts
+the checker knows).
+
+May import values, markup, `guides.search.reading` and the caching of content (`content`,
+`canonical`, `tags`, `purging`); never the checker, the search engine, editorial work, the site
+or the admin.
 """
 
 from django.conf import settings

@@ -14,8 +14,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..values import contacts
-from ..values.mentions import check_named_contacts, translated_texts
+from ..values.mentions import translated_texts
 from .fields import WebURLField
+from .named_contacts import check_named_contacts
 from .sourced import OFFICIAL_SOURCE_KINDS, SourceKind, source_kind_field, source_year_field
 from .text import CleanText
 
@@ -58,7 +59,7 @@ class SourcedFact(CleanText):
 
     def check_named_contacts(self):
         """Raise if the fact names a contact the number checker does not know (published text
-        names only known contacts: `guides.values.mentions`)."""
+        names only known contacts: `guides.models.named_contacts`)."""
         check_named_contacts(self.shown_texts())
 
 

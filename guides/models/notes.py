@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ..markup import MAX_LENGTH as MARKDOWN_MAX_LENGTH
 from ..markup import markdown_validators
-from ..values.mentions import check_named_contacts, translated_texts
+from ..values.mentions import translated_texts
 from . import Channel, Operator, fallback_fields
+from .named_contacts import check_named_contacts
 from .text import CleanText
 
 
@@ -158,7 +159,8 @@ class SafetyNote(CleanText):
     def clean(self):
         self.check_core_topic_kept(replacement=self)
         if self.is_active:
-            # Published text names only contacts the number checker knows (guides.values.mentions).
+            # Published text names only contacts the number checker knows
+            # (guides.models.named_contacts).
             check_named_contacts(translated_texts(SafetyNote, self.TRANSLATED_FIELDS, self))
 
     def delete(self, *args, **kwargs):

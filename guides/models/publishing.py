@@ -6,11 +6,12 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..values.mentions import contact_errors, translated_texts
+from ..values.mentions import translated_texts
 from . import (
     DEFAULT_LANGUAGE,
     language_suffix,
 )
+from .named_contacts import contact_errors
 from .steps import STEP_TEXTS_RULE, step_texts
 
 

@@ -150,7 +150,9 @@ class ScamEntry(CleanText):
         return self.value
 
     def clean(self):
-        from ..checker.records import official_records_matching
+        # The records read the register, so the register reads them only when an entry is
+        # checked.
+        from .known_contacts import official_records_matching
 
         self.normalise()
         errors = {}

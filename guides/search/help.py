@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ..caching.content import cached_for_content
-from ..checker.records import check_number
+from ..checker.lookup import check_number
 from ..models import SafetyNote
 from ..models.search_plan import thesaurus, vocabulary
 from . import reading

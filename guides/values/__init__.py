@@ -5,6 +5,5 @@
   (`typed_kind`);
 - `mentions`: the contacts a piece of editors' text names (not amounts, dates or prices).
 
-Imports only `guides.markup`, so models, the checker and forms can all use it; `mentions` asks
-the checker from inside one function (`tests/test_layers.py` lists it).
+Imports only `guides.markup`, so models, the checker and forms can all use it.
 """

@@ -1,8 +1,9 @@
 """The contacts a piece of published text names: the numbers, short codes, USSD codes, web
 addresses and apps it tells readers to use.
 
-Published text may name only contacts the number checker knows (`contact_errors`, asked by every
-model whose text readers see), so that the checker never calls a number of our own pages a fake.
+Published text may name only contacts the number checker knows (`guides.models.named_contacts`,
+asked by every model whose text readers see), so that the checker never calls a number of our
+own pages a fake.
 
 What counts, read from editor Markdown as a reader sees it:
 - a number or code: three digits or more, with `+`, `*`, `#`, spaces, dashes and an area code in
@@ -25,10 +26,8 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
-from django.utils.translation import gettext_lazy as _
 from publicsuffixlist import PublicSuffixList
 
 from ..markup import INLINE_LINK_RE
@@ -211,47 +210,3 @@ def translated_texts(model, fields, obj):
             label = f"{name_of_field} ({get_language_info(code)['name_translated']})"
             texts.append((column, label, getattr(obj, column, "") or ""))
     return texts
-
-
-def unknown_contacts_message(label, problems):
-    """One sentence for the editor: where, which values, and what the checker would say."""
-    from ..checker.verdicts import VERDICTS_FOR_EDITORS
-
-    return _(
-        "%(where)s names %(values)s, which the number checker does not know as an official or "
-        "secondary contact. Add it to the contacts of its operator, payment provider or "
-        "authority, with its source, first; or leave it out."
-    ) % {
-        "where": capfirst(label),
-        "values": ", ".join(
-            str(_("“%(value)s” (the checker says: %(verdict)s)"))
-            % {"value": mention.value, "verdict": VERDICTS_FOR_EDITORS[result.verdict]}
-            for mention, result in problems
-        ),
-    }
-
-
-def contact_errors(texts):
-    """`{key: [message, …]}` for the `(key, label, text)` that name a contact the number checker
-    does not know (`guides.checker.records.unknown_contacts`), one message for each label.
-
-    The rule that published text names only contacts the checker knows, shared by every model
-    whose text readers see; several texts may share a key (a guide's steps do).
-    """
-    from ..checker.records import unknown_contacts
-
-    problems = unknown_contacts([((key, label), text) for key, label, text in texts])
-    by_label = {}
-    for (key, label), mention, result in problems:
-        by_label.setdefault((key, label), []).append((mention, result))
-    errors = {}
-    for (key, label), found in by_label.items():
-        errors.setdefault(key, []).append(unknown_contacts_message(label, found))
-    return errors
-
-
-def check_named_contacts(texts):
-    """Raise `contact_errors` as a model's `clean` does, if there are any."""
-    errors = contact_errors(texts)
-    if errors:
-        raise ValidationError(errors)

@@ -5,10 +5,11 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from ..checker.records import MAX_INPUT_LENGTH, check_number, where_to_report
+from ..checker.lookup import check_number, where_to_report
 from ..models import (
     ScamEntry,
 )
+from ..models.known_contacts import MAX_INPUT_LENGTH
 from .form_guard import AnonymousFormGuard
 from .forms import ScamDisputeForm
 

@@ -1,12 +1,13 @@
 """What the number checker answers: its verdicts, the reasons for a look-alike, and the result
-a page shows (`guides.checker.records` does the comparing)."""
+a page shows (`guides.models.known_contacts` does the comparing)."""
 
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from ..models import SourcedContact, SourceKind, fallback_fields
 from ..values import contacts
+from . import fallback_fields
+from .sourced import SourcedContact, SourceKind
 
 # Letters that scammers put in sender names in place of digits: "L0086" for 10086.
 DIGIT_LOOKALIKES = str.maketrans({"o": "0", "O": "0", "l": "1", "L": "1", "I": "1", "i": "1"})
@@ -22,7 +23,7 @@ class Verdict:
 
 
 # What the checker says of a contact it does not know as official or secondary, as editors are
-# told it when their text names one (`guides.values.mentions.contact_errors`).
+# told it when their text names one (`guides.models.named_contacts.contact_errors`).
 VERDICTS_FOR_EDITORS = {
     Verdict.SCAM: _("a reported scam"),
     Verdict.LOOKALIKE: _("a look-alike of another contact"),

@@ -1,6 +1,7 @@
-"""The number checker: what is this number, sender or web address a reader was given?
+"""What the number checker knows, and how it compares a number, sender or web address with it.
 
-It answers in levels, worst first, and names what the reader typed in every answer:
+`load_records` reads the known contacts and the scam register into `Records`, whose `check`
+answers in levels, worst first, and names what the reader typed in every answer:
 - a reported scam: it is in the scam register, with the evidence;
 - a look-alike: it imitates a contact we know (letters for digits, the right digits behind
   another country's code, a sender name one character off, a web address with look-alike
@@ -17,25 +18,18 @@ shown after it and both regions named; `ScamEntry.clean` keeps new entries out.
 
 A contact is matched with the country code of its own region only: `+852 10086` is not China
 Mobile's 10086. Nothing the reader typed is stored or logged here.
+
+The models' rules read the records afresh: the scam register's (`official_records_matching`)
+and the publishing rule's (`guides.models.named_contacts`). The checker's pages read them once
+per content version (`guides.checker.lookup`).
 """
 
 import re
 
-from django.conf import settings
-
-from ..caching.content import cached_for_content
-from ..models import (
-    Authority,
-    OfficialContact,
-    Operator,
-    PaymentProvider,
-    PaymentProviderContact,
-    Region,
-    ScamEntry,
-    SourcedContact,
-    SourceKind,
-)
-from ..values import contacts, mentions
+from ..values import contacts
+from . import OfficialContact, Operator, Region
+from .scams import ScamEntry
+from .sourced import Authority, PaymentProvider, PaymentProviderContact, SourcedContact, SourceKind
 from .verdicts import (
     DIGIT_LOOKALIKES,
     Match,
@@ -326,59 +320,6 @@ def is_on_site(address, site):
     site_path = site[len(contacts.host_of(site)) :]
     path = address[len(contacts.host_of(address)) :]
     return path == site_path or path.startswith(site_path.rstrip("/") + "/")
-
-
-def records():
-    return cached_for_content("checker-records", load_records)
-
-
-def check_number(text):
-    """Check what a reader typed against the records (see the module docstring)."""
-    return records().check(text)
-
-
-def app_names():
-    """Every name an app record goes by, the apps of inactive owners too, and each operator's
-    official app name in every language: the apps published text can be found to name."""
-    apps = [
-        model.objects.filter(kind=SourcedContact.Kind.APP)
-        .order_by()
-        .values_list("value", flat=True)
-        for model in (OfficialContact, PaymentProviderContact, Authority)
-    ]
-    columns = [f"official_app_name_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
-    names = list(apps[0].union(*apps[1:]))
-    for row in Operator.objects.order_by().values_list(*columns):
-        names += row
-    # Only a name the checker can read as one (not, say, an app name typed with markup in it).
-    names = {name for name in names if name and contacts.is_name(contacts.normalise_name(name))}
-    return sorted(names, key=lambda name: (-len(name), name))
-
-
-def unknown_contacts(texts):
-    """The contacts that `texts` (`(key, text)` pairs of editor Markdown) name which the checker
-    would not answer "official" or "secondary" for: `(key, Mention, Result)` for each.
-
-    The one home of "what the checker knows" for published text. Records are read afresh, not
-    from the content-version cache, as the text may be saved in the transaction that adds the
-    records it names (an import, the demo content).
-    """
-    names = app_names()
-    found = [(key, mention) for key, text in texts for mention in mentions.mentions_in(text, names)]
-    if not found:
-        return []
-    known = load_records()
-    problems = []
-    for key, mention in found:
-        result = known.check(mention.value)
-        if result.verdict not in (Verdict.OFFICIAL, Verdict.SECONDARY):
-            problems.append((key, mention, result))
-    return problems
-
-
-def where_to_report():
-    """Each region with its authorities, for "where to report a scam" next to a verdict."""
-    return records().authorities_by_region
 
 
 def official_records_matching(value, region):
