@@ -132,6 +132,8 @@ def relation_changed(sender, instance, action, model, pk_set, **kwargs):
 
 
 def connect():
+    """Every content model's saves and deletes (`guides.models.registry.CONTENT`), and the
+    links of a safety note to its channels and operators."""
     for model in CONTENT:
         post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-save-{model}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-del-{model}")
