@@ -19,6 +19,7 @@ from .models import (
     SafetyNote,
     ScamEntry,
 )
+from .models.registry import CONTENT
 
 
 @register(Region)
@@ -103,25 +104,12 @@ class SafetyNoteTranslationOptions(TranslationOptions):
     required_languages = ("zh-hans",)
 
 
-# History of every content change (django-simple-history). It is registered here rather than
-# with `history = HistoricalRecords()` on the models because the historical tables must copy the
+# History of every content change (django-simple-history), for every model the registry calls
+# content (`guides.models.registry.CONTENT`). It is registered here rather than with
+# `history = HistoricalRecords()` on the models because the historical tables must copy the
 # per-language columns, and those exist only once the models above are registered for
 # translation. The revert and diff code in `guides.editorial.history` relies on both languages being
 # kept. A guide's copies of its region's, operator's and channel's order and its search documents
 # are not content, so they are left out (Guide.save sets them again on a revert).
-HISTORY_MODELS = (
-    Operator,
-    OfficialContact,
-    Authority,
-    PaymentProvider,
-    PaymentProviderContact,
-    ScamEntry,
-    Guide,
-    GuideStep,
-    SafetyNote,
-    GuideFact,
-    OperatorFact,
-    ProblemRoute,
-)
-for model in HISTORY_MODELS:
+for model in CONTENT:
     simple_history.register(model, excluded_fields=getattr(model, "DERIVED_FIELDS", ()))

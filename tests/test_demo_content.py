@@ -195,7 +195,9 @@ def test_a_contact_an_editor_corrected_or_deleted_is_not_put_back(demo, editor):
 
 
 def test_content_without_a_history_is_created_but_never_changed(demo):
+    """As after `import_content`, which brings no history: nothing says the loader wrote it."""
     channel = Channel.objects.order_by("slug").first()
+    channel.history.all().delete()
     Channel.objects.filter(pk=channel.pk).update(name_en="Renamed without a history")
 
     output = load()
@@ -203,6 +205,29 @@ def test_content_without_a_history_is_created_but_never_changed(demo):
     channel.refresh_from_db()
     assert channel.name_en == "Renamed without a history"
     assert f"channel {channel.slug}" in output
+
+
+def test_a_channel_the_demo_files_rename_is_renamed_unless_an_editor_renamed_it(
+    db, editor, tmp_path
+):
+    directory = copy_of_the_demo(tmp_path)
+    load_from(directory)
+    edited_by_editor = Channel.objects.get(slug="hotline")
+    edited_by_editor.name_en = "The editor's name"
+    edited_by_editor._history_user = editor
+    edited_by_editor.save()
+
+    def rename_channels(data):
+        for item in data.get("channels", []):
+            if item["slug"] in ("operator-app", "hotline"):
+                item["name"]["en"] = "Renamed by the demo files"
+
+    edit_demo_file(directory, "00-common.json", rename_channels)
+    output = load_from(directory)
+
+    assert Channel.objects.get(slug="operator-app").name_en == "Renamed by the demo files"
+    assert Channel.objects.get(slug="hotline").name_en == "The editor's name"
+    assert "1 updated" in output and "channel hotline" in output
 
 
 def test_a_change_to_the_demo_files_is_applied_with_history_and_shown_at_once(db, client, tmp_path):

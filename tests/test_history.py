@@ -6,7 +6,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from guides.editorial.history import inline_diff, version_of_record
-from guides.models import Guide, GuideStep, OfficialContact, Operator, SafetyNote
+from guides.models import (
+    Channel,
+    Guide,
+    GuideStep,
+    OfficialContact,
+    Operator,
+    Region,
+    SafetyNote,
+    SearchSynonym,
+)
 from tests.admin_forms import ADMIN, change_url, form_data, guide_change_data
 
 
@@ -100,14 +109,19 @@ def test_saving_an_operator_without_a_change_records_no_version(editor_client, m
     assert operator.history.count() == versions
 
 
-@pytest.mark.parametrize("model", [Operator, OfficialContact, SafetyNote])
-def test_other_content_has_a_history_page(editor_client, make_contact, model):
+@pytest.mark.parametrize(
+    "model", [Operator, OfficialContact, SafetyNote, Region, Channel, SearchSynonym]
+)
+def test_other_content_has_a_history_page(editor_client, make_contact, make_channel, model):
     contact = make_contact()
     obj = {
-        Operator: contact.operator,
-        OfficialContact: contact,
-        SafetyNote: SafetyNote.objects.first(),
-    }[model]
+        Operator: lambda: contact.operator,
+        OfficialContact: lambda: contact,
+        SafetyNote: SafetyNote.objects.first,
+        Region: lambda: contact.operator.region,
+        Channel: make_channel,
+        SearchSynonym: lambda: SearchSynonym.objects.create(term="保号", meaning="keep number"),
+    }[model]()
     assert editor_client.get(history_url(obj)).status_code == 200
 
 
@@ -265,6 +279,19 @@ def test_revert_of_a_safety_note_restores_both_languages(editor_client, make_not
     assert response.status_code == 302
     note.refresh_from_db()
     assert (note.title_zh_hans, note.title_en) == ("原提示", "Original note")
+
+
+def test_revert_of_a_channel_restores_both_languages(editor_client, make_channel):
+    channel = make_channel(name_zh_hans="原名称", name_en="Original name")
+    first = Channel.history.filter(id=channel.pk).first()
+    channel.name_zh_hans, channel.name_en = "新名称", "New name"
+    channel.save()
+
+    response = editor_client.post(f"{history_url(channel)}{first.history_id}/")
+
+    assert response.status_code == 302
+    channel.refresh_from_db()
+    assert (channel.name_zh_hans, channel.name_en) == ("原名称", "Original name")
 
 
 def test_revert_that_would_break_a_content_rule_is_refused(editor_client):

@@ -510,14 +510,14 @@ def test_an_import_is_refused_whole_naming_the_object_and_field(
 ):
     row = row_of(export, model)
     row["fields"][field] = value
-    before = {m._meta.label: m.objects.count() for m in backup.MODELS}
+    before = {m._meta.label: m.objects.count() for m in backup.EXPORTED}
 
     with pytest.raises(CommandError) as refused:
         import_file(tmp_path, export)
 
     assert f"{model} {row['pk']}" in str(refused.value)
     assert f"“{field}”" in str(refused.value)
-    assert {m._meta.label: m.objects.count() for m in backup.MODELS} == before
+    assert {m._meta.label: m.objects.count() for m in backup.EXPORTED} == before
     assert Guide.objects.filter(slug="exported-guide").exists()
 
 

@@ -13,7 +13,7 @@ from .sourced import SOURCED_FIELDS, AuthorityInline
 
 
 @admin.register(Region)
-class RegionAdmin(EditorsTranslationAdmin):
+class RegionAdmin(HistoryAdmin, EditorsTranslationAdmin):
     list_display = ["code", "name", "calling_code", "order"]
     list_editable = ["order"]
     search_fields = ["code", "name_zh_hans", "name_en"]
@@ -47,7 +47,7 @@ class OfficialContactAdmin(SourceCheckDisplay, HistoryAdmin, EditorsTranslationA
 
 
 @admin.register(Channel)
-class ChannelAdmin(EditorsTranslationAdmin):
+class ChannelAdmin(HistoryAdmin, EditorsTranslationAdmin):
     list_display = ["name", "kind", "order"]
     list_filter = ["kind"]
     list_editable = ["order"]

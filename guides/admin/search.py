@@ -9,10 +9,11 @@ from django.utils.translation import ngettext
 
 from ..models import MissedSearch, SearchSynonym
 from ..search.help import search_url
+from .history import HistoryAdmin
 
 
 @admin.register(SearchSynonym)
-class SearchSynonymAdmin(admin.ModelAdmin):
+class SearchSynonymAdmin(HistoryAdmin):
     list_display = ["term", "meaning", "kind", "region", "narrows", "note"]
     list_filter = ["kind", "region", "narrows"]
     search_fields = ["term", "meaning", "note"]

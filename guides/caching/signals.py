@@ -28,28 +28,11 @@ from ..models import (
     ScamEntry,
     SearchSynonym,
 )
+from ..models.registry import CONTENT
 from .content import bump_content_version
 from .purging import purge_after_commit
 from .tags import ALL_PAGES, CHECKER_RECORDS, GUIDE_LISTS, NOTES_FOR_EVERY_GUIDE, SAFETY_NOTES, tag
 
-CONTENT_MODELS = [
-    Region,
-    Authority,
-    Operator,
-    OfficialContact,
-    OperatorFact,
-    PaymentProvider,
-    PaymentProviderContact,
-    ProblemRoute,
-    Channel,
-    Guide,
-    GuideStep,
-    GuideFact,
-    SafetyNote,
-    ScamEntry,
-    # Synonyms change what a search finds, so the cached search pages too.
-    SearchSynonym,
-]
 RELATION_CHANGES = ("post_add", "post_remove", "pre_clear")
 
 
@@ -149,7 +132,9 @@ def relation_changed(sender, instance, action, model, pk_set, **kwargs):
 
 
 def connect():
-    for model in CONTENT_MODELS:
+    """Every content model's saves and deletes (`guides.models.registry.CONTENT`), and the
+    links of a safety note to its channels and operators."""
+    for model in CONTENT:
         post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-save-{model}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-del-{model}")
     for through in [SafetyNote.channels.through, SafetyNote.operators.through]:

@@ -1,10 +1,10 @@
 """Export and import of all editorial content as one JSON document (`manage.py export_content`).
 
-The export is Django's own serialization of every content model, both languages included; on
-the way back in, every object is checked as the admin checks an editor's save. Reader feedback
-is content too and travels with it, and so do the search synonyms. Not included: user accounts
-(the person who last verified a guide is named by username and re-linked if that account
-exists) and change history.
+The export is Django's own serialization of every content model and of what readers sent
+(`guides.models.registry.EXPORTED`, which says why the rest is left out), both languages
+included; on the way back in, every object is checked as the admin checks an editor's save. Not
+included: user accounts (the person who last verified a guide is named by username and
+re-linked if that account exists) and change history.
 """
 
 import datetime
@@ -21,63 +21,11 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import translation
 
-from ..models import (
-    Authority,
-    Channel,
-    Feedback,
-    Guide,
-    GuideFact,
-    GuideStep,
-    OfficialContact,
-    Operator,
-    OperatorFact,
-    PaymentProvider,
-    PaymentProviderContact,
-    ProblemRoute,
-    Region,
-    SafetyNote,
-    ScamDispute,
-    ScamEntry,
-    SearchSynonym,
-)
+from ..models import Guide, OperatorFact, ProblemRoute, SafetyNote
+from ..models.registry import EXPORTED
 
 FORMAT = "topup-guides-content"
 FORMAT_VERSION = 1
-# In the order they can be created: every model after the ones it refers to.
-MODELS = [
-    Region,
-    Authority,
-    Channel,
-    Operator,
-    OfficialContact,
-    OperatorFact,
-    PaymentProvider,
-    PaymentProviderContact,
-    ProblemRoute,
-    Guide,
-    GuideStep,
-    GuideFact,
-    SafetyNote,
-    Feedback,
-    ScamEntry,
-    ScamDispute,
-    SearchSynonym,
-]
-# Not content: change history, and share links (short-lived, tied to user accounts, which are
-# not exported either); editors' own settings (user accounts again), scheduled changes (work in
-# progress, by user), source checks (`manage.py check_sources` finds them again), and the count
-# of searches that found nothing (a tally of readers' searches, not something editors wrote),
-# search words (written again from the guides on import), and purges that failed (about the
-# caches in front, not the content).
-NOT_EXPORTED = {
-    "FailedPurge",
-    "PreviewLink",
-    "EditorProfile",
-    "ScheduledChange",
-    "SourceCheck",
-    "MissedSearch",
-    "SearchWord",
-}
 
 
 class ImportRefused(Exception):
@@ -106,14 +54,14 @@ def export_content():
     # modeltranslation's copy of whichever language was saved last, and is never read; an
     # import writes the default language there.)
     with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
-        objects = [row for model in MODELS for row in _serialize(model)]
+        objects = [row for model in EXPORTED for row in _serialize(model)]
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "exported_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "schema": _latest_migration(),
         "languages": [code for code, _name in settings.LANGUAGES],
-        "counts": {model._meta.label: model.objects.count() for model in MODELS},
+        "counts": {model._meta.label: model.objects.count() for model in EXPORTED},
         "objects": objects,
     }
 
@@ -137,7 +85,7 @@ def _is_pristine_core_note(note):
 
 def existing_content():
     """What content the database holds, ignoring the core notes the migrations put there."""
-    counts = {model._meta.label: model.objects.count() for model in MODELS}
+    counts = {model._meta.label: model.objects.count() for model in EXPORTED}
     counts[SafetyNote._meta.label] = sum(
         1 for note in SafetyNote.objects.all() if not _is_pristine_core_note(note)
     )
@@ -145,7 +93,7 @@ def existing_content():
 
 
 def _delete_all():
-    for model in reversed(MODELS):
+    for model in reversed(EXPORTED):
         # The plain QuerySet.delete: the rule that keeps a core note on every guide page is
         # checked on the imported content as a whole instead (see `_check_rules`).
         models.QuerySet.delete(model.objects.all())
@@ -212,7 +160,7 @@ def _check_rules():
 
 def _reset_sequences():
     # New rows must not collide with the imported primary keys (PostgreSQL sequences).
-    statements = connection.ops.sequence_reset_sql(no_style(), MODELS)
+    statements = connection.ops.sequence_reset_sql(no_style(), EXPORTED)
     if statements:
         with connection.cursor() as cursor:
             for sql in statements:
@@ -266,7 +214,7 @@ def _load(objects):
         label = item.object._meta.label
         counts[label] = counts.get(label, 0) + 1
     # Foreign keys are checked at commit on some databases; check now, inside the transaction.
-    connection.check_constraints(table_names=[model._meta.db_table for model in MODELS])
+    connection.check_constraints(table_names=[model._meta.db_table for model in EXPORTED])
     # Saved raw, bypassing Guide.save; an export from before these copies existed lacks them.
     Guide.objects.copy_reading_order()
     Guide.objects.refresh_search_documents()

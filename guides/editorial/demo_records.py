@@ -5,9 +5,8 @@ import datetime
 
 from django.utils.translation import gettext_noop
 
-from guides.models import (
-    GuideStep,
-)
+from guides.models import GuideStep
+from guides.models.registry import CONTENT
 
 LANGUAGES = {"zh-hans": "zh_hans", "en": "en"}
 # The change reason of every version the loader writes, with no user: how it knows its own work.
@@ -49,13 +48,14 @@ class RecordLoading:
     version the loader writes has `LOADER_CHANGE_REASON` and no user. An object with any other
     version (an editor's save in the admin, a revert, a scheduled change, a script) is someone
     else's work and left as it is, named in the output; so is one without a history, since
-    nothing says who wrote it: content restored by `import_content` (which brings no history),
-    and regions, channels and search synonyms, which keep none (the loader creates those, never
-    changes them). An object whose key (slug, number) the history knows but the database no
-    longer has was deleted or changed by someone, and is not put back. The history rather than
-    a stored fingerprint of what was loaded: it already says who wrote each version, in the
-    same transaction as the change, so there is no second record to keep in step, and the
-    loader's own changes have to be in it anyway, like any other change.
+    nothing says who wrote it: content restored by `import_content` (which brings no history).
+    Every model it writes this way is content (`guides.models.registry.CONTENT`), which keeps a
+    history; the editorial demo state (a scheduled change, a source check) is only ever
+    created, by the loader's own methods. An object whose key (slug, number) the history knows
+    but the database no longer has was deleted or changed by someone, and is not put back. The
+    history rather than a stored fingerprint of what was loaded: it already says who wrote each
+    version, in the same transaction as the change, so there is no second record to keep in
+    step, and the loader's own changes have to be in it anyway, like any other change.
     """
 
     def __init__(self):
@@ -75,6 +75,11 @@ class RecordLoading:
     def upsert(self, model, lookup, fields):
         """The object of `model` at `lookup`, created with `fields` if missing, or changed to
         them if only the loader has written it. None if someone removed it."""
+        if model not in CONTENT:
+            raise ValueError(
+                f"{model._meta.label} is not content (guides.models.registry.CONTENT): without "
+                "a history the loader cannot tell its own work from someone else's."
+            )
         obj = self.find(model, **lookup)
         if obj is None:
             return self.create(model, lookup, fields)
@@ -82,7 +87,7 @@ class RecordLoading:
         return obj
 
     def create(self, model, lookup, fields):
-        if hasattr(model, "history") and model.history.filter(**lookup).exists():
+        if model.history.filter(**lookup).exists():
             self.left_alone.append(f"{describe(model, lookup)} (removed since it was loaded)")
             return None
         obj = model(**lookup, **fields)
@@ -112,8 +117,6 @@ class RecordLoading:
         """Whether every version of `obj` (and the records in `history`) is the loader's."""
         if (type(obj), obj.pk) in self.fresh:
             return True
-        if not hasattr(type(obj), "history"):
-            return False
         authors = set()
         for records in (obj.history.all(), *history):
             authors.update(records.values_list("history_user_id", "history_change_reason"))
