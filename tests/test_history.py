@@ -5,7 +5,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from guides.editorial.history import inline_diff, version_of_record
+from guides.editorial.history import diff_objects, inline_diff, version_of_record
 from guides.models import (
     Channel,
     Guide,
@@ -363,3 +363,26 @@ def test_demo_content_steps_have_a_history(db):
     guide = Guide.objects.published().first()
     step_ids = set(guide.steps.values_list("pk", flat=True))
     assert step_ids == set(GuideStep.history.filter(guide_id=guide.pk).values_list("id", flat=True))
+
+
+def test_history_lists_changed_fields_in_the_forms_order(editor_client, make_guide):
+    guide = make_guide()
+    edit_guide(editor_client, guide, title_en="New title", body_en="New body", summary_en="New")
+
+    response = editor_client.get(history_url(guide))
+
+    labels = [str(change.label) for change in response.context["page_obj"][0].changes]
+    assert labels == ["Title (English)", "Summary (English)", "Body (English)"]
+
+
+def test_an_empty_translation_or_other_line_breaks_are_no_change(make_guide):
+    guide = make_guide(body_en="One\nTwo", summary_en=None)
+    typed = Guide.objects.get(pk=guide.pk)
+    typed.body_en, typed.summary_en = "One\r\nTwo", ""
+    record = Guide.history.filter(id=guide.pk).first()
+
+    assert diff_objects(Guide, record, typed) == []
+    typed.summary_en = "Written"
+    with translation.override("en"):
+        changes = [(str(c.label), c.old, c.new) for c in diff_objects(Guide, record, typed)]
+    assert changes == [("Summary (English)", "", "Written")]

@@ -6,18 +6,22 @@ import threading
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone, translation
 
 from guides.caching.content import content_version
 from guides.editorial.admin_site import needs_attention
+from guides.editorial.history import revert_object, version_of_record
 from guides.editorial.scheduling import (
     apply_change,
     publish_due,
     schedule_version,
     scheduled_version,
+    version_content,
 )
+from guides.editorial.versions import apply_version, step_values, version_values
 from guides.models import Guide, GuideStep, PreviewLink, ScheduledChange
 from tests.admin_forms import ADMIN, change_url, guide_change_data
 
@@ -258,3 +262,94 @@ def test_staff_who_may_not_see_schedules_get_no_preview(make_guide, make_staff, 
     browser = login(make_staff("nobody"))
     response = browser.get(f"{ADMIN}guides/scheduledchange/{change.pk}/preview/en/")
     assert response.status_code in (403, 404) and b"Secret plans" not in response.content
+
+
+def move_on(guide_pk, title_en="Version B"):
+    """A new version of the guide: another title, its first step rewritten, its last deleted."""
+    guide = Guide.objects.get(pk=guide_pk)
+    guide.title_en = title_en
+    guide.save()
+    first, *_middle, last = guide.steps.order_by("order")
+    first.text_en = "Rewritten"
+    first.save()
+    last.delete()
+    return Guide.objects.get(pk=guide_pk)
+
+
+def guide_state(guide, steps=None):
+    """What a version decides about a guide: its version's fields, its status and its steps."""
+    steps = list(guide.steps.order_by("order")) if steps is None else steps
+    texts = [(step.order, step.text_zh_hans, step.text_en) for step in steps]
+    return version_values(Guide, guide), guide.status, texts
+
+
+def schedule_record(record, guide, **fields):
+    """A change that publishes the version of `record` on the guide as it is stored now."""
+    version = version_of_record(record)
+    return schedule(
+        guide,
+        content=version_content(version.guide, version.steps),
+        based_on_version=guide.version,
+        **fields,
+    )
+
+
+def test_revert_a_scheduled_version_and_its_preview_of_one_version_agree(make_guide, editor):
+    guide = make_guide(title_en="Version A", steps=3)
+    version_a = Guide.history.filter(id=guide.pk).first()
+    move_on(guide.pk)
+    change = schedule_record(version_a, Guide.objects.get(pk=guide.pk))
+
+    previewed = guide_state(*scheduled_version(change))
+    change.state = ScheduledChange.State.CANCELLED
+    change.save()
+    revert_object(obj=Guide.objects.get(pk=guide.pk), record=version_a, user=editor)
+    reverted = guide_state(Guide.objects.get(pk=guide.pk))
+    move_on(guide.pk, title_en="Version C")
+    change = schedule_record(version_a, Guide.objects.get(pk=guide.pk), created_by=editor)
+    [result] = publish_due()
+    published = guide_state(Guide.objects.get(pk=guide.pk))
+
+    assert not result.refused, result.outcome
+    assert previewed == reverted == published
+    assert published[0]["title_en"] == "Version A" and len(published[2]) == 3
+    stored = Guide.objects.get(pk=guide.pk)
+    assert {step.history.first().history_user for step in stored.steps.all()} == {editor}
+
+
+def test_a_version_the_rules_refuse_is_refused_alike_by_revert_and_schedule(make_guide, editor):
+    guide = make_guide(steps=0, status=Guide.Status.DRAFT)
+    stepless = Guide.history.filter(id=guide.pk).first()
+    guide.title_en = "Saved before its step was written"
+    guide.save()
+    GuideStep.objects.create(guide=guide, order=1, text_zh_hans="第1步", text_en="Step 1")
+    guide = Guide.objects.get(pk=guide.pk)
+    guide.publish()
+    guide.save()
+
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refusal:
+            revert_object(obj=guide, record=stepless, user=editor)
+        reverting = " ".join(refusal.value.messages)
+        change = schedule_record(stepless, Guide.objects.get(pk=guide.pk))
+        [result] = publish_due()
+
+    assert "at least one step" in reverting
+    assert result.refused and result.outcome == reverting
+    assert Guide.objects.get(pk=guide.pk).steps.count() == 1
+    preview, steps = scheduled_version(change)
+    assert steps == [], "a preview shows the version as it is, refused or not"
+
+
+def test_a_scheduled_version_is_checked_by_the_models_own_rules_too(make_guide):
+    guide = make_guide()
+    values = {**version_values(Guide, guide), "source_url": "not an address"}
+    steps = [step_values(step) for step in guide.steps.all()]
+
+    with pytest.raises(ValidationError) as refusal:
+        apply_version(Guide.objects.get(pk=guide.pk), values, steps)
+    preview, _steps = apply_version(Guide.objects.get(pk=guide.pk), values, steps, save=False)
+
+    assert "source_url" in refusal.value.message_dict
+    assert preview.source_url == "not an address"
+    assert Guide.objects.get(pk=guide.pk).source_url == guide.source_url

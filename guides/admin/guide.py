@@ -14,13 +14,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..editorial.history import (
-    current_version,
-    guide_revert,
-    language_name,
-    reverted_guide_fields,
-    version_of_record,
-)
+from ..editorial.history import current_version, language_name, version_of_record
+from ..editorial.versions import version_fields
 from ..models import EditConflict, Feedback, Guide, GuideStep
 from .base import EditorialMedia, EditorsTranslationAdmin
 from .facts import GuideFactInline
@@ -182,12 +177,8 @@ class GuideAdmin(
         return version_of_record(new).changes_since(version_of_record(old))
 
     def revert_changes(self, guide, record):
-        return version_of_record(record).changes_since(
-            current_version(guide), fields=reverted_guide_fields()
-        )
-
-    def revert(self, request, guide, record):
-        return guide_revert(guide=guide, record=record, user=request.user)
+        fields = [model_field.name for model_field in version_fields(Guide)]
+        return version_of_record(record).changes_since(current_version(guide), fields=fields)
 
     def has_verify_permission(self, request):
         return request.user.has_perm(f"{self.opts.app_label}.verify_guide")

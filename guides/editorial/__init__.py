@@ -1,6 +1,8 @@
 """The editors' work around the content, outside the admin's forms.
 
-- `history`: versions, per-field diffs and revert; `scheduling`: publishing at a set time;
+- `versions`: what a version is and `apply_version`, which puts one onto an object (for revert,
+  scheduled publishing and its preview); `history`: diffs (simple-history's) and revert;
+  `scheduling`: publishing at a set time;
 - `source_checks`: whether source pages still answer, fetched by `fetch` (only public
   addresses, under one deadline); `digest`: the weekly e-mail;
 - `demo_records`, `demo_guides`: how `manage.py load_demo_content` writes records (never over an

@@ -1,8 +1,10 @@
-"""Versions of the content: what changed between two versions, and putting an earlier one back.
+"""The history of the content: what changed between two versions, and putting an earlier one back.
 
-The history itself is kept by django-simple-history (registered in `translation.py`). A guide's
-steps are a model of their own with a history of their own, so "a version of a guide" here means
-the guide's record together with its steps as they stood until the guide's next save.
+The history itself is kept by django-simple-history (registered in `translation.py`), and what
+changed is its `diff_against`, rendered here for editors. A guide's steps are a model of their
+own with a history of their own, so "a version of a guide" here means the guide's record
+together with its steps as they stood until the guide's next save. Putting a version onto an
+object is `versions.apply_version`.
 """
 
 import difflib
@@ -10,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,23 +20,15 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import NotRegistered, translator
 
 from ..models import Guide, GuideStep, language_suffix
-
-# What a revert leaves as it is now: the guide's place in the life cycle (its status, its slug
-# and so its address, its verification). Every other field a person edits is put back, so a
-# field added to Guide is reverted without being listed anywhere.
-NOT_REVERTED_GUIDE_FIELDS = {"status", "slug", "last_verified_on", "last_verified_by"}
-
-
-def reverted_guide_fields():
-    return [
-        model_field.name
-        for model_field in compared_fields(Guide)
-        if model_field.name not in NOT_REVERTED_GUIDE_FIELDS
-    ]
-
+from .versions import (
+    STEP_TEXT_FIELDS,
+    apply_version,
+    compared_fields,
+    step_values,
+    version_values,
+)
 
 # ASCII words stay whole; every other character (each Chinese character included) is a token.
 TOKEN = re.compile(r"[A-Za-z0-9_]+|\s+|.", re.DOTALL)
@@ -58,19 +51,6 @@ def field_label(model, name):
         return capfirst(model_field.verbose_name)
     original = model_field.translated_field
     return format_html("{} ({})", capfirst(original.verbose_name), language_name(language))
-
-
-def compared_fields(model):
-    """The fields a person edits, with each translated field once per language."""
-    try:
-        translated = set(translator.get_options_for_model(model).fields)
-    except NotRegistered:
-        translated = set()
-    return [
-        f
-        for f in model._meta.fields
-        if f.editable and not f.primary_key and f.name not in translated
-    ]
 
 
 def display_value(model_field, value):
@@ -126,46 +106,57 @@ def comparable(value):
     return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
+def as_record(model, obj):
+    """`obj` as a historical record of `model`, which `diff_against` compares: a record as it
+    is, an instance (stored, or as an editor's form holds it) copied into an unsaved record."""
+    history_model = model.history.model
+    if isinstance(obj, history_model):
+        return obj
+    return history_model(
+        **{f.attname: getattr(obj, f.attname) for f in history_model.tracked_fields}
+    )
+
+
+def record_changes(model, old, new, fields):
+    """simple-history's changes from `old` to `new` (instances or records) in `fields` (names),
+    those a person sees as changes, in the order of `fields`."""
+    delta = as_record(model, new).diff_against(as_record(model, old), included_fields=fields)
+    changes = [c for c in delta.changes if comparable(c.old) != comparable(c.new)]
+    return sorted(changes, key=lambda change: fields.index(change.field))
+
+
 def diff_objects(model, old, new, fields=None):
     """Changes between two objects of `model` (instances or historical records) field by field.
 
     `fields` limits the comparison to those names. An empty translation counts the same whether
     it was never written (NULL) or cleared ('').
     """
+    names = [f.name for f in compared_fields(model) if fields is None or f.name in fields]
     changes = []
-    for model_field in compared_fields(model):
-        if fields is not None and model_field.name not in fields:
-            continue
-        old_value = getattr(old, model_field.attname) if old is not None else None
-        new_value = getattr(new, model_field.attname) if new is not None else None
-        if comparable(old_value) != comparable(new_value):
-            changes.append(
-                Change(
-                    field_label(model, model_field.name),
-                    display_value(model_field, old_value),
-                    display_value(model_field, new_value),
-                )
+    for change in record_changes(model, old, new, names):
+        model_field = model._meta.get_field(change.field)
+        changes.append(
+            Change(
+                field_label(model, change.field),
+                display_value(model_field, change.old),
+                display_value(model_field, change.new),
             )
+        )
     return changes
-
-
-def step_texts(step):
-    return {
-        code: getattr(step, f"text_{language_suffix(code)}") or "" for code, _ in settings.LANGUAGES
-    }
 
 
 def diff_steps(old_steps, new_steps):
     """Changes between two ordered lists of steps, compared position by position."""
+    no_step = GuideStep.history.model()
     changes = []
     for number in range(1, max(len(old_steps), len(new_steps)) + 1):
         old = old_steps[number - 1] if number <= len(old_steps) else None
         new = new_steps[number - 1] if number <= len(new_steps) else None
-        old_texts = step_texts(old) if old else {}
-        new_texts = step_texts(new) if new else {}
+        pair = (old or no_step, new or no_step)
+        changed = {c.field: c for c in record_changes(GuideStep, *pair, STEP_TEXT_FIELDS)}
         for code, _name in settings.LANGUAGES:
-            before, after = old_texts.get(code, ""), new_texts.get(code, "")
-            if comparable(before) == comparable(after):
+            change = changed.get(f"text_{language_suffix(code)}")
+            if change is None:
                 continue
             if old is None:
                 label = _("Step %(number)d added (%(language)s)")
@@ -174,7 +165,11 @@ def diff_steps(old_steps, new_steps):
             else:
                 label = _("Step %(number)d (%(language)s)")
             changes.append(
-                Change(label % {"number": number, "language": language_name(code)}, before, after)
+                Change(
+                    label % {"number": number, "language": language_name(code)},
+                    change.old or "",
+                    change.new or "",
+                )
             )
     return changes
 
@@ -326,59 +321,19 @@ def change_reason_text(record):
 
 
 def revert_object(*, obj, record, user):
-    """Put back every edited field of `obj` as it was at `record`, checking the model's rules.
+    """Put back what `obj` said at `record` (a guide's steps too); return the saved object.
 
-    For operators, contacts and safety notes; guides have `guide_revert`, which brings back
-    their steps too. Raises ValidationError when the old version breaks a rule that holds now
-    (say, it would deactivate the last note on a core safety topic).
+    A guide's status, slug and verification stay as they are now (`versions.KEPT_FIELDS`).
+    Raises ValidationError when the old version breaks a rule that holds now (say, it would
+    deactivate the last note on a core safety topic, or leave a published guide without steps).
     """
-    for model_field in compared_fields(type(obj)):
-        setattr(obj, model_field.attname, getattr(record, model_field.attname))
-    obj.full_clean()
-    obj._history_user = user
-    obj._change_reason = revert_reason(record)
-    obj.save()
-    return obj
-
-
-def guide_revert(*, guide, record, user):
-    """Put back what `guide` said at `record`, its steps included; return the saved guide.
-
-    Status, slug and verification stay as they are now (see NOT_REVERTED_GUIDE_FIELDS). Refused
-    with a ValidationError when the result could not be published but the guide is.
-    """
-    old = version_of_record(record)
+    model = type(obj)
     with transaction.atomic():
-        guide = Guide.objects.select_for_update().get(pk=guide.pk)
-        for name in reverted_guide_fields():
-            attname = Guide._meta.get_field(name).attname
-            setattr(guide, attname, getattr(old.guide, attname))
-        if guide.is_published:
-            errors = guide.publication_errors(steps=old.steps)
-            if errors:
-                raise ValidationError(list(errors.values()))
-        guide._history_user = user
-        guide._change_reason = revert_reason(record)
-        guide.save()
-        current_steps = {step.pk: step for step in guide.steps.all()}
-        taken_elsewhere = set(
-            GuideStep.objects.filter(pk__in=[s.id for s in old.steps])
-            .exclude(guide=guide)
-            .values_list("pk", flat=True)
+        steps = None
+        if model is Guide:
+            obj = Guide.objects.select_for_update().get(pk=obj.pk)
+            steps = [step_values(step) for step in version_of_record(record).steps]
+        obj, _steps = apply_version(
+            obj, version_values(model, record), steps, user=user, reason=revert_reason(record)
         )
-        for old_step in old.steps:
-            step = current_steps.pop(old_step.id, None)
-            if step is None:
-                # Bring the step back under its own id, so its history continues.
-                pk = None if old_step.id in taken_elsewhere else old_step.id
-                step = GuideStep(pk=pk, guide=guide)
-            step.order = old_step.order
-            for code, _name in settings.LANGUAGES:
-                attname = f"text_{language_suffix(code)}"
-                setattr(step, attname, getattr(old_step, attname))
-            step._history_user = user
-            step.save()
-        for step in current_steps.values():
-            step._history_user = user
-            step.delete()
-    return guide
+    return obj

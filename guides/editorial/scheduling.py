@@ -11,54 +11,45 @@ refused with the reason, for the admin's "needs attention" panel.
 import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ..models import EditConflict, Guide, GuideStep, ScheduledChange, language_suffix
-from .history import reverted_guide_fields
+from ..models import EditConflict, Guide, ScheduledChange
+from .versions import apply_version, step_values, version_values
 
 logger = logging.getLogger(__name__)
 
-STEP_TEXT_FIELDS = [f"text_{language_suffix(code)}" for code, _name in settings.LANGUAGES]
-
 
 def version_content(guide, steps):
-    """A guide's edited fields and its steps, as `ScheduledChange.content` keeps them.
+    """A guide's version and its steps, as `ScheduledChange.content` keeps them.
 
     The same fields a revert puts back: status, address and verification are not part of a
     version, so a scheduled version changes what the guide says, not where it lives.
     """
-    fields = {}
-    for name in reverted_guide_fields():
-        attname = Guide._meta.get_field(name).attname
-        fields[attname] = getattr(guide, attname)
     return {
-        "fields": fields,
-        "steps": [
-            {"id": step.pk, "order": step.order, **{f: getattr(step, f) for f in STEP_TEXT_FIELDS}}
-            for step in steps
-        ],
+        "fields": version_values(Guide, guide),
+        "steps": [step_values(step) for step in steps],
+    }
+
+
+def content_values(change):
+    """The field values `change` keeps, read back from JSON, by attname."""
+    by_attname = {f.attname: f for f in Guide._meta.concrete_fields}
+    return {
+        attname: by_attname[attname].to_python(value)
+        for attname, value in change.content["fields"].items()
     }
 
 
 def scheduled_version(change, guide=None):
     """The guide as it will read once `change` is applied, and its steps; nothing is saved."""
     guide = guide or Guide.objects.get(pk=change.guide_id)
-    steps = list(guide.steps.order_by("order", "pk"))
     if change.content is None:
-        return guide, steps
-    for attname, value in change.content["fields"].items():
-        model_field = next(f for f in Guide._meta.concrete_fields if f.attname == attname)
-        setattr(guide, attname, model_field.to_python(value))
-    steps = [
-        GuideStep(guide=guide, order=item["order"], **{f: item.get(f) for f in STEP_TEXT_FIELDS})
-        for item in change.content["steps"]
-    ]
-    return guide, steps
+        return guide, list(guide.steps.order_by("order", "pk"))
+    return apply_version(guide, content_values(change), change.content["steps"], save=False)
 
 
 def schedule_version(*, guide, steps, run_at, user):
@@ -88,18 +79,6 @@ class Refused(Exception):
     pass
 
 
-def _save_steps(guide, content):
-    current = {step.pk: step for step in guide.steps.all()}
-    for item in content["steps"]:
-        step = current.pop(item["id"], None) or GuideStep(guide=guide)
-        step.order = item["order"]
-        for name in STEP_TEXT_FIELDS:
-            setattr(step, name, item.get(name))
-        step.save()
-    for step in current.values():
-        step.delete()
-
-
 def _apply(change, guide):
     """Make `change` on `guide` (locked); the outcome for editors, or raise Refused."""
     if change.action == ScheduledChange.Action.WITHDRAW:
@@ -123,13 +102,17 @@ def _apply(change, guide):
             )
             % {"then": change.based_on_version or 0, "now": guide.version}
         )
-    guide, steps = scheduled_version(change, guide)
-    errors = guide.publication_errors(steps=steps)
-    if errors:
-        raise Refused(" ".join(str(message) for message in errors.values()))
     guide.status = Guide.Status.PUBLISHED
-    guide.save()
-    _save_steps(guide, change.content)
+    try:
+        apply_version(
+            guide,
+            content_values(change),
+            change.content["steps"],
+            user=change.created_by,
+            reason=gettext_noop("Scheduled change"),
+        )
+    except ValidationError as error:
+        raise Refused(" ".join(error.messages)) from error
     return _("New version published.")
 
 
