@@ -54,6 +54,18 @@ urlpatterns = [
         name="channel_detail",
     ),
     path("safety/", cache_public_page(views.SafetyView.as_view()), name="safety"),
+    path(
+        "keep-your-number/",
+        cache_public_page(views.KeepYourNumberView.as_view()),
+        name="keep_your_number",
+    ),
+    path(
+        "not-arrived/",
+        cache_public_page(
+            views.NotArrivedView.as_view(), query_parameters=views.NotArrivedView.query_parameters
+        ),
+        name="not_arrived",
+    ),
     path("check/", checker_views.NumberCheckView.as_view(), name="number_check"),
     path("check/disputes/<int:pk>/", checker_views.ScamDisputeView.as_view(), name="scam_dispute"),
     path("feed/", cache_public_page(GuideFeed(), tags=[GUIDE_LISTS]), name="feed"),

@@ -14,6 +14,9 @@ PAGES = [
     "operators/{operator}/",
     "channels/{channel}/",
     "safety/",
+    "keep-your-number/",
+    "not-arrived/",
+    "not-arrived/?operator={operator}&channel={channel}",
     "check/?number=10086",
     "feed/",
 ]

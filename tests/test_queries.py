@@ -79,6 +79,8 @@ def sample_paths():
         f"/en/operators/{guide.operator.slug}/",
         f"/en/channels/{guide.channel.slug}/",
         "/en/safety/",
+        "/en/keep-your-number/",
+        f"/zh-hans/not-arrived/?operator={guide.operator.slug}&channel={guide.channel.slug}",
     ]
 
 

@@ -161,7 +161,8 @@ def test_the_home_page_offers_the_readers_tasks_and_each_leads_somewhere(client,
             cache.clear()
             response = client.get(url.replace("&amp;", "&"))
             assert response.status_code == 200, url
-            if key != "suspicious":
+            # The others land on pages that answer them (tests/test_task_pages.py).
+            if key == "abroad":
                 assert response.context["guides"], (language, key)
                 assert not response.context["filters"].missed, (language, key)
 

@@ -19,7 +19,8 @@ The rules (a proxy cache in front of the site must key by the same):
 - **Every value**: control and format characters removed (C0 and C1 controls, U+200B, U+FEFF,
   any Unicode category C), surrounding space stripped; a value left empty is dropped.
 - **operator, channel, region, abroad**: lower case, repeats dropped, sorted; the first
-  `MAX_VALUES_PER_FILTER` values sent are read, as the list reads them.
+  `MAX_VALUES_PER_FILTER` values sent are read, as the list and the didn't-arrive page read
+  them.
 - **q**: the last value, NFKC, lower case, single spaces (`search.normalise`): `SMART  卡` is
   `smart 卡`.
 - **page, p**: the last value; a whole number as plain digits (`+1`, ` 01` are `1`), and `1`,
@@ -39,7 +40,8 @@ from django.http.request import split_domain_port
 from ..search.reading import normalise
 
 # The query parameters public pages read: the guide list's filters, search and page
-# (views.GuideListView.query_parameters), the sitemap's page and the number checker's input.
+# (views.GuideListView.query_parameters), the didn't-arrive page's operator and channel, the
+# sitemap's page and the number checker's input.
 PAGE_QUERY_PARAMETERS = (
     "abroad",
     "channel",

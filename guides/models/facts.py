@@ -182,12 +182,16 @@ def keep_alive_facts(facts):
 
 class ProblemRouteQuerySet(models.QuerySet):
     def for_guide(self, guide):
-        """The routes of the guide's region and of its payment provider, in the order to take
+        """The routes of the guide's region and of its payment provider (`for_region`)."""
+        return self.for_region(guide.operator.region_id, guide.payment_provider_id)
+
+    def for_region(self, region_id, payment_provider_id=None):
+        """The routes of a region and of a payment provider (if any), in the order to take
         them: the payment provider's own (its order page holds the payment's status and refund),
         then the operator's, then the regulators'."""
         routes = self.filter(
-            Q(region_id=guide.operator.region_id)
-            | Q(payment_provider_id=guide.payment_provider_id, payment_provider__isnull=False)
+            Q(region_id=region_id)
+            | Q(payment_provider_id=payment_provider_id, payment_provider__isnull=False)
         )
         stages = [
             ProblemRoute.Stage.PAYMENT_PROVIDER,

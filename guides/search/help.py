@@ -22,21 +22,17 @@ from ..models.search_plan import thesaurus, vocabulary
 from . import reading
 
 # The tasks readers come with, on the home page and under a search that found nothing. A task
-# is a search in the reader's own words (the editors' synonyms make it find its guides) or a
-# page that answers it.
+# is a page that answers it, or a search in the reader's own words (the editors' synonyms make
+# it find its guides) where the answer is a set of guides.
 READER_TASKS = (
-    ("didnt-arrive", _("My top-up didn’t arrive"), "search", "didn't arrive"),
+    ("didnt-arrive", _("My top-up didn’t arrive"), "guides:not_arrived", None),
     ("suspicious", _("I got a suspicious message or call"), "guides:number_check", None),
     ("abroad", _("I’m abroad"), "search", "abroad"),
-    ("keep-number", _("Keep my number"), "search", "keep my number"),
+    ("keep-number", _("Keep my number"), "guides:keep_your_number", None),
 )
 TASK_QUERIES = {
     # Translators: what a reader would type into search, not a label: the words readers use.
-    "didn't arrive": _("didn't arrive"),
-    # Translators: what a reader would type into search, not a label.
     "abroad": _("abroad"),
-    # Translators: what a reader would type into search, not a label.
-    "keep my number": _("keep my number"),
 }
 SPELLING_CUTOFF = 0.75
 MIN_SPELLING_LENGTH = 4

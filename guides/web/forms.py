@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..caching.canonical import filter_values
 from ..models import Feedback, ScamDispute
 from ..values import contacts
 
@@ -101,3 +102,47 @@ class ScamDisputeForm(forms.ModelForm):
     @property
     def is_bot(self):
         return bool(self.cleaned_data.get("website"))
+
+
+class NotArrivedForm(forms.Form):
+    """The "didn't arrive" page's question, asked in its query string: the operator (required)
+    and the channel the reader paid through (optional).
+
+    Values are read as the page cache keys the page (`canonical.filter_values`: cleaned, lower
+    case, repeats dropped), and looked up in the operators and channels the page lists, so that
+    checking them costs no query. An unknown value, or two of one, is a message, never a guess.
+    """
+
+    operator = forms.CharField(error_messages={"required": _("Choose your operator.")})
+    channel = forms.CharField(required=False)
+
+    def __init__(self, query, regions, channels):
+        self.operators = {op.slug: op for region in regions for op in region.operators.all()}
+        self.channels = {channel.slug: channel for channel in channels}
+        values = {name: filter_values(query, name) for name in self.base_fields}
+        self.repeated = {name for name, sent in values.items() if len(sent) > 1}
+        data = {name: sent[0] for name, sent in values.items() if sent}
+        super().__init__(data or None)
+
+    def clean_operator(self):
+        if "operator" in self.repeated:
+            raise forms.ValidationError(_("Choose one operator only."))
+        operator = self.operators.get(self.cleaned_data["operator"])
+        if operator is None:
+            raise forms.ValidationError(
+                _("We do not know this operator. Choose yours from the list.")
+            )
+        return operator
+
+    def clean_channel(self):
+        if "channel" in self.repeated:
+            raise forms.ValidationError(_("Choose one way of topping up only."))
+        slug = self.cleaned_data["channel"]
+        if not slug:
+            return None
+        channel = self.channels.get(slug)
+        if channel is None:
+            raise forms.ValidationError(
+                _("We do not know this way of topping up. Choose one from the list.")
+            )
+        return channel

@@ -4,9 +4,16 @@ the public views and by the admin's preview, so a preview is the page readers wi
 from django.db.models import Prefetch
 
 from ..caching.content import cached_for_content
-from ..caching.tags import NOTES_FOR_EVERY_GUIDE, tag, tag_each, tag_guides, tag_page
-from ..models import Channel, Operator, ProblemRoute, Region, SafetyNote
-from ..models.facts import GuideFact, facts_box, keep_alive_facts
+from ..caching.tags import (
+    GUIDE_LISTS,
+    NOTES_FOR_EVERY_GUIDE,
+    tag,
+    tag_each,
+    tag_guides,
+    tag_page,
+)
+from ..models import Channel, Guide, Operator, ProblemRoute, Region, SafetyNote
+from ..models.facts import GuideFact, OperatorFact, facts_box, keep_alive_facts
 from .forms import FeedbackForm
 
 
@@ -53,10 +60,16 @@ def official_contacts(operator):
 
 def problem_routes(guide):
     """Where to turn when the guide's top-up does not arrive: its region's routes and its
-    payment provider's, shared by every guide of the same pair until the content changes."""
+    payment provider's (`region_routes`)."""
+    return region_routes(guide.operator.region_id, guide.payment_provider_id)
+
+
+def region_routes(region_id, payment_provider_id=None):
+    """A region's routes and a payment provider's, shared by every guide and page of the same
+    pair until the content changes."""
     return cached_for_content(
-        f"routes:{guide.operator.region_id}:{guide.payment_provider_id}",
-        lambda: ProblemRoute.objects.for_guide(guide),
+        f"routes:{region_id}:{payment_provider_id}",
+        lambda: ProblemRoute.objects.for_region(region_id, payment_provider_id),
     )
 
 
@@ -159,3 +172,44 @@ def operator_page_context(operator, guides):
             )
         ],
     }
+
+
+def regions_with_keep_alive_facts():
+    """The keep-your-number page: each region that has active operators, with each operator and
+    its keep-your-number facts by topic (`keep_alive_facts`), in three queries however many."""
+    facts = OperatorFact.objects.filter(topic__in=OperatorFact.KEEP_ALIVE_TOPICS)
+    active = Operator.objects.active().prefetch_related(Prefetch("facts", queryset=facts))
+    regions = Region.objects.prefetch_related(Prefetch("operators", queryset=active))
+    table = [
+        (region, [(op, keep_alive_facts(op.facts.all())) for op in region.operators.all()])
+        for region in regions
+    ]
+    # Any operator or region added or renamed purges the lists' tag; a fact, its operator's.
+    tag_page(GUIDE_LISTS)
+    tag_page(*(tag("operator", op.pk) for _region, operators in table for op, _facts in operators))
+    return [(region, operators) for region, operators in table if operators]
+
+
+def not_arrived_context(operator, channel=None):
+    """The "didn't arrive" page's answer for a top-up of `operator` through `channel`: with the
+    guide for the pair, its routes as the guide shows them (the payment provider's own, then the
+    operator's, then the regulator's) and its time to credit; without a channel, or without a
+    guide for the pair, the region's routes alone. And the operator's official contacts."""
+    guide = None
+    if channel is not None:
+        guides = Guide.objects.public().filter(operator=operator, channel=channel)
+        guide = guides.in_reading_order().first()
+    if guide is not None:
+        guide.operator, guide.channel = operator, channel
+        routes = routes_context(guide)
+        tag_guides([guide])
+        if guide.payment_provider_id:
+            tag_page(tag("provider", guide.payment_provider_id))
+    else:
+        routes = {"routes": region_routes(operator.region_id), "time_to_credit": None}
+    contacts = official_contacts(operator)
+    tag_page(tag("operator", operator.pk), tag("region", operator.region_id))
+    if channel is not None:
+        tag_page(tag("channel", channel.pk))
+    tag_each("contact", contacts)
+    return {"guide": guide, **routes, "contacts": contacts}

@@ -16,7 +16,14 @@ class StaticPagesSitemap(LocalizedSitemap):
     priority = 0.8
 
     def items(self):
-        return ["guides:home", "guides:guide_list", "guides:operator_list", "guides:safety"]
+        return [
+            "guides:home",
+            "guides:guide_list",
+            "guides:operator_list",
+            "guides:safety",
+            "guides:keep_your_number",
+            "guides:not_arrived",
+        ]
 
     def location(self, item):
         return reverse(item)

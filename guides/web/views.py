@@ -1,4 +1,5 @@
-"""Public pages of the content (home, guides, operators, channels, safety; the number checker is
+"""Public pages of the content (home, guides, operators, channels, safety, the readers' task
+pages keep-your-number and didn't-arrive; the number checker is
 in `checker_views`, error pages and robots.txt in `site_views`). Each page's reads live on the
 model querysets; views only put them together."""
 
@@ -32,9 +33,12 @@ from ..models import (
 )
 from ..search.help import SearchHelp, reader_tasks
 from .filters import GuideFilter
+from .forms import NotArrivedForm
 from .pages import (
     guide_page_context,
+    not_arrived_context,
     operator_page_context,
+    regions_with_keep_alive_facts,
     regions_with_operators,
     with_shared_parents,
 )
@@ -243,3 +247,48 @@ class SafetyView(TemplateView):
             .prefetch_related("contacts"),
             **kwargs,
         )
+
+
+class KeepYourNumberView(TemplateView):
+    """Every operator's keep-your-number facts, by region: the home page's "keep my number"."""
+
+    template_name = "guides/keep_your_number.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(regions=regions_with_keep_alive_facts(), **kwargs)
+
+
+class NotArrivedView(TemplateView):
+    """ "My top-up didn't arrive": a GET form for the operator and the channel, then the route to
+    take for that pair (`pages.not_arrived_context`)."""
+
+    template_name = "guides/not_arrived.html"
+    # What NotArrivedForm reads (the page cache keys the page by these).
+    query_parameters = ("operator", "channel")
+
+    def get_context_data(self, **kwargs):
+        regions = list(regions_with_operators())
+        channels = list(Channel.objects.all())
+        self.form = NotArrivedForm(self.request.GET, regions, channels)
+        # The form lists every operator and channel, and whether a pair has a guide changes
+        # with any guide: the lists' tag.
+        tag_page(GUIDE_LISTS)
+        answer = {}
+        if self.form.is_valid():
+            chosen = self.form.cleaned_data
+            answer = {
+                "chosen_operator": chosen["operator"],
+                "chosen_channel": chosen["channel"],
+                **not_arrived_context(chosen["operator"], chosen["channel"]),
+            }
+        return super().get_context_data(
+            form=self.form, regions=regions, channels=channels, **answer, **kwargs
+        )
+
+    def render_to_response(self, context, **kwargs):
+        """An answer for unknown or repeated values is a 200 with a message, not stored, so that
+        made-up values cannot fill the page cache (as the guide list does)."""
+        response = super().render_to_response(context, **kwargs)
+        if self.form.errors:
+            response.public_page = False
+        return response
