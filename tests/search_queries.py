@@ -3,8 +3,8 @@
 Collected from what readers type: their problem in their words, Chinese without spaces, mixed
 scripts, nicknames, numbers. A query counts as answered when one of its guides is in the top 3.
 Used by tests/test_search_quality.py and scripts/search_quality.py (`make search-quality`).
-Where no guide really answers yet (保号: the keep-your-number facts are still to come), the
-expected guides are the best honest answer today: the ones that tell how to check the balance.
+Where the answer is a page rather than a guide (保号: /keep-your-number/, linked from the home's
+tasks), the expected guides are the best guides for it: the ones that tell how to check the balance.
 DITO has no published guide (its only source was a postpaid page), so no DITO query is listed.
 """
 
