@@ -17,7 +17,8 @@ class SearchSynonymAdmin(HistoryAdmin):
     list_display = ["term", "meaning", "kind", "region", "narrows", "note"]
     list_filter = ["kind", "region", "narrows"]
     search_fields = ["term", "meaning", "note"]
-    fields = ["term", "meaning", "kind", "region", "narrows", "note"]
+    fields = ["term", "meaning", "kind", "region", "narrows", "leads_to", "note"]
+    autocomplete_fields = ["leads_to"]
 
 
 @admin.register(MissedSearch)

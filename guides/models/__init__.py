@@ -245,6 +245,10 @@ class Channel(CleanText):
     def get_absolute_url(self):
         return reverse("guides:channel_detail", kwargs={"slug": self.slug})
 
+    @property
+    def is_roaming(self):
+        return self.kind == self.Kind.ROAMING_ESIM
+
 
 # Models kept in modules of their own, imported from here like the rest. The scam register
 # refers to the models above, so it comes last.

@@ -130,6 +130,14 @@ def facts_box(facts):
     return [(topic, by_topic.get(topic.value)) for topic in GuideFact.Topic]
 
 
+def abroad_answer(abroad_guides):
+    """What an operator's page leads with for a reader away from its region: the first of its
+    guides that work from abroad (`abroad_guides`, in reading order) on a roaming channel, as
+    that is the guide written for them (Smart's says what works from mainland China); None if
+    no roaming guide works from abroad."""
+    return next((guide for guide in abroad_guides if guide.channel.is_roaming), None)
+
+
 class OperatorFact(SourcedFact):
     """What an operator's page says about keeping a number alive, and about topping up from
     abroad. A topic may have several facts (say, a roaming reload code and a hotline)."""

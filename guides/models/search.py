@@ -71,6 +71,19 @@ class SearchSynonym(CleanText):
             "the operator's own region, wherever that is)."
         ),
     )
+    leads_to = models.ForeignKey(
+        "guides.Guide",
+        verbose_name=_("answer first"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "A guide that answers this search before any other: it is linked above the "
+            "results while it is published, unless the search names another operator. E.g. "
+            "for 境外, the Smart guide for readers in mainland China."
+        ),
+    )
     note = models.CharField(_("note for editors"), max_length=200, blank=True)
 
     class Meta:

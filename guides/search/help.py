@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import urlencode
 
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ..caching.content import cached_for_content
 from ..checker.lookup import check_number
-from ..models import SafetyNote
+from ..models import Guide, SafetyNote, SearchSynonym
 from ..models.search_plan import thesaurus, vocabulary
 from . import reading
 
@@ -137,6 +138,63 @@ def safety_leads(plan):
     return [note for *_key, note in sorted(scored)[:SAFETY_LEADS]]
 
 
+class GuideLead(NamedTuple):
+    """A guide the editors chose to answer a search first (`SearchSynonym.leads_to`)."""
+
+    slug: str
+    operator: int
+    titles: dict  # language -> title
+    summaries: dict  # language -> summary
+
+    @property
+    def title(self):
+        return self.titles.get(get_language()) or self.titles["zh-hans"]
+
+    @property
+    def summary(self):
+        return self.summaries.get(get_language()) or self.summaries["zh-hans"]
+
+    @property
+    def url(self):
+        return reverse("guides:guide_detail", kwargs={"slug": self.slug})
+
+
+def load_guide_leads():
+    """Each synonym's term whose answer-first guide readers may see, with that guide."""
+    public = Guide.objects.public().filter(pk=models.OuterRef("leads_to"))
+    synonyms = (
+        SearchSynonym.objects.filter(models.Exists(public))
+        .select_related("leads_to")
+        .order_by("term")
+    )
+    return {
+        synonym.term: GuideLead(
+            guide.slug,
+            guide.operator_id,
+            {"zh-hans": guide.title_zh_hans, "en": guide.title_en},
+            {"zh-hans": guide.summary_zh_hans, "en": guide.summary_en},
+        )
+        for synonym in synonyms
+        for guide in [synonym.leads_to]
+    }
+
+
+def guide_leads(plan):
+    """The guides that answer the search `plan` first, in the order of the terms that chose
+    them: a synonym's answer-first guide, unless the search names operators and not that
+    guide's (for "中国移动 境外" Smart's guide would be no answer)."""
+    leads = cached_for_content("search-guide-leads", load_guide_leads)
+    if not leads:
+        return []
+    named = {pk for term in plan.terms for pk in plan.operators_named(term)}
+    chosen = [leads[term.text] for term in plan.terms if term.synonym and term.text in leads]
+    kept = {}
+    for lead in chosen:
+        if not named or lead.operator in named:
+            kept.setdefault(lead.slug, lead)
+    return list(kept.values())
+
+
 @dataclass
 class SearchHelp:
     """What to show around the results of the search `text`."""
@@ -149,6 +207,7 @@ class SearchHelp:
     spelling: str = ""
     words: list = field(default_factory=list)
     safety: list = field(default_factory=list)
+    leads: list = field(default_factory=list)
     away_from: str = ""
 
     @classmethod
@@ -159,6 +218,9 @@ class SearchHelp:
         if help.number:
             help.verdict = check_number(help.number)
         help.safety = safety_leads(filters.search_plan)
+        if not filters.has_chosen_options:
+            # A filter the reader chose says what they want more plainly than the editors can.
+            help.leads = guide_leads(filters.search_plan)
         help.away_from = filters.search_plan.place
         if filters.missed:
             help.spelling = corrected(filters.q)

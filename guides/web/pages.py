@@ -13,7 +13,13 @@ from ..caching.tags import (
     tag_page,
 )
 from ..models import Channel, Guide, Operator, ProblemRoute, Region, SafetyNote
-from ..models.facts import GuideFact, OperatorFact, facts_box, keep_alive_facts
+from ..models.facts import (
+    GuideFact,
+    OperatorFact,
+    abroad_answer,
+    facts_box,
+    keep_alive_facts,
+)
 from .forms import FeedbackForm
 
 
@@ -156,21 +162,20 @@ def operator_page_context(operator, guides):
     tag_page(tag("operator", operator.pk), tag("region", operator.region_id))
     tag_guides(guides)
     tag_each("contact", contacts)
+    abroad = GuideFact.Topic.ABROAD
+    abroad_guides = [
+        guide
+        for guide, box in comparison
+        if any(fact and fact.works_from_abroad for topic, fact in box if topic == abroad)
+    ]
     return {
         "contacts": contacts,
         "comparison": comparison,
         "topics": list(GuideFact.Topic),
         "keep_alive": keep_alive_facts(facts),
         "abroad_facts": [fact for fact in facts if fact.topic == fact.Topic.ABROAD],
-        "abroad_guides": [
-            guide
-            for guide, box in comparison
-            if any(
-                fact and fact.works_from_abroad
-                for topic, fact in box
-                if topic == GuideFact.Topic.ABROAD
-            )
-        ],
+        "abroad_guides": abroad_guides,
+        "abroad_answer": abroad_answer(abroad_guides),
     }
 
 

@@ -69,7 +69,7 @@ def test_reader_abroad_finds_a_smart_reload_that_works_from_there(phone, site):
     abroad.get_by_role("link", name="这个运营商在境外也能用的全部指南").click()
     expect(page).to_have_url(re.compile(r"/zh-hans/guides/\?operator=smart&abroad=1$"))
     expect(page.locator(".results__count")).to_have_text(re.compile(r"^3"))
-    page.get_by_role("link", name="人在境外，给 Smart 或 TNT 号码充值").click()
+    page.get_by_role("link", name="人在境外（包括中国大陆），给 Smart 或 TNT 号码充值").click()
     first_step_in_view(page)
     expect(page.locator("#facts")).to_contain_text("在境外也能用")
     expect(page.locator("#if-it-does-not-arrive")).to_contain_text("国家电信委员会")

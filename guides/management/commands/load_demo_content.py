@@ -247,6 +247,7 @@ class Loader(GuideLoading):
                 "narrows": item.get("narrows", True),
                 "kind": item.get("kind", SearchSynonym.Kind.WORDS),
                 "region": Region.objects.get(code=item["region"]) if "region" in item else None,
+                "leads_to": self.find(Guide, slug=item["leads_to"]) if "leads_to" in item else None,
                 "note": item.get("note", ""),
             },
         )
