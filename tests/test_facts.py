@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from guides.models import Feedback, Guide, GuideFact, OperatorFact, ProblemRoute
+from guides.models.facts import facts_box, facts_compared, knows_too_little
 from tests.content_texts import chinese_texts
 
 ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
@@ -144,6 +145,77 @@ def test_operator_page_compares_channels_and_says_what_it_does_not_know(client, 
     globe = client.get("/en/operators/globe/").content.decode()
     assert "Share-A-Load" in globe
     assert "At zero balance" in globe and "Unknown: not published by the operator." in globe
+
+
+def section(html, anchor):
+    """The HTML of the <section> with the id `anchor`."""
+    return html.split(f'id="{anchor}"')[1].split("</section>")[0]
+
+
+def test_comparison_leaves_out_topics_no_channel_knows(make_guide):
+    first, second = make_guide(), make_guide()
+    cost = make_fact(first, GuideFact.Topic.COST, "Free.")
+    abroad = make_fact(second, GuideFact.Topic.ABROAD, "Yes.", works_from_abroad=True)
+    rows = [(first, facts_box([cost])), (second, facts_box([abroad]))]
+    topics, compared = facts_compared(rows)
+    assert topics == [GuideFact.Topic.COST, GuideFact.Topic.ABROAD]
+    assert compared == [
+        (first, [(GuideFact.Topic.COST, cost), (GuideFact.Topic.ABROAD, None)]),
+        (second, [(GuideFact.Topic.COST, None), (GuideFact.Topic.ABROAD, abroad)]),
+    ]
+    assert facts_compared([(first, facts_box([]))]) == ([], [(first, [])])
+
+
+def test_a_facts_box_knowing_fewer_than_two_facts_must_say_why(make_guide):
+    guide = make_guide()
+    cost = make_fact(guide, GuideFact.Topic.COST)
+    time = make_fact(guide, GuideFact.Topic.TIME_TO_CREDIT)
+    assert knows_too_little(facts_box([]))
+    assert knows_too_little(facts_box([cost]))
+    assert not knows_too_little(facts_box([cost, time]))
+
+
+@pytest.mark.parametrize(
+    ("language", "why"), [("en", "Why so much is unknown"), ("zh-hans", "为什么这么多项未知")]
+)
+def test_a_guide_with_one_known_fact_says_why_the_rest_is_unknown(
+    client, make_guide, language, why
+):
+    guide = make_guide()
+    make_fact(guide, GuideFact.Topic.COST)
+    assert why in section(client.get(f"/{language}/guides/{guide.slug}/").content.decode(), "facts")
+    make_fact(guide, GuideFact.Topic.AMOUNTS)
+    assert why not in client.get(f"/{language}/guides/{guide.slug}/").content.decode()
+
+
+def test_operator_page_compares_only_what_some_channel_knows(client, demo):
+    compare = section(client.get("/en/operators/china-mobile/").content.decode(), "compare")
+    # No China Mobile guide gives a time to credit: no column for it.
+    assert "Time to credit" not in compare
+    for label in ["Cost or fee", "Amounts and limits", "What you need", "From abroad"]:
+        assert f'<th scope="col">{label}</th>' in compare
+        assert f'data-label="{label}"' in compare
+    # A channel nobody has sourced a fact for is still compared, and says "Unknown".
+    assert "/en/guides/china-mobile-store/" in compare and "Unknown" in compare
+
+
+def test_operator_page_with_nothing_known_says_so_instead_of_a_table(client, make_guide):
+    guide = make_guide()
+    html = client.get(guide.operator.get_absolute_url().replace("/zh-hans/", "/en/"))
+    compare = section(html.content.decode(), "compare")
+    assert "<table" not in compare
+    assert "None of these guides has a sourced fact yet" in compare
+
+
+def test_chinese_facts_have_no_space_after_a_full_stop_or_before_the_operator(client, demo):
+    html = client.get("/zh-hans/operators/china-mobile/").content.decode()
+    assert "中国移动的充值方式对比" in html
+    compare = section(html, "compare")
+    assert "在境外也能用。</strong>在境外" in compare
+    facts = section(client.get("/zh-hans/guides/china-mobile-roaming/").content.decode(), "facts")
+    assert "。 " not in facts and "</strong> " not in facts
+    english = section(client.get("/en/operators/china-mobile/").content.decode(), "compare")
+    assert "Works from abroad.</strong> From abroad" in english
 
 
 @pytest.mark.parametrize(

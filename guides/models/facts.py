@@ -138,6 +138,30 @@ def abroad_answer(abroad_guides):
     return next((guide for guide in abroad_guides if guide.channel.is_roaming), None)
 
 
+#: A facts box that knows fewer facts than this says why the rest is unknown.
+ENOUGH_KNOWN_FACTS = 2
+
+
+def knows_too_little(box):
+    """Whether a facts box (from `facts_box`) must say why so much of it is unknown."""
+    return sum(1 for _topic, fact in box if fact) < ENOUGH_KNOWN_FACTS
+
+
+def facts_compared(rows):
+    """The comparison of several facts boxes: `rows` are (guide, facts box) pairs.
+
+    Returns the topics at least one row knows, and each row cut to those topics: a column that
+    would say "unknown" for every channel says nothing, so it is left out; an unknown in a kept
+    column is still shown as unknown. No topic at all means nothing is known to compare.
+    """
+    topics = [
+        topic for topic in GuideFact.Topic if any(dict(box).get(topic) for _guide, box in rows)
+    ]
+    return topics, [
+        (guide, [(topic, fact) for topic, fact in box if topic in topics]) for guide, box in rows
+    ]
+
+
 class OperatorFact(SourcedFact):
     """What an operator's page says about keeping a number alive, and about topping up from
     abroad. A topic may have several facts (say, a roaming reload code and a hotline)."""

@@ -151,6 +151,13 @@ def source_note(record):
 
 
 @register.simple_tag
+def sentence_gap():
+    """The space between two sentences set side by side: none in Chinese, whose full stop (。)
+    carries its own room, so "在境外也能用。在境外拨…" has no gap after 。; one in English."""
+    return "" if get_language().startswith("zh") else " "
+
+
+@register.simple_tag
 def guide_card(guide):
     """A guide's card in a list: its title, linked to the guide, its operator and channel, and
     its summary. A list page shows many."""

@@ -18,7 +18,9 @@ from ..models.facts import (
     OperatorFact,
     abroad_answer,
     facts_box,
+    facts_compared,
     keep_alive_facts,
+    knows_too_little,
 )
 from .forms import FeedbackForm
 
@@ -124,10 +126,12 @@ def guide_page_context(guide, steps, preview=None, facts=None):
     if facts is None:
         facts = guide_facts(guide)
     routes = routes_context(guide, facts)
+    box = facts_box(facts)
     context = {
         "guide": guide,
         "steps": steps,
-        "facts_box": facts_box(facts),
+        "facts_box": box,
+        "facts_too_few": knows_too_little(box),
         **routes,
         "sources": sources(guide, facts, routes["routes"]),
         # Notes for every guide come before the steps; the ones for this channel or operator
@@ -157,7 +161,8 @@ def operator_page_context(operator, guides):
     by_guide = {}
     for fact in GuideFact.objects.filter(guide__in=[guide.pk for guide in guides]):
         by_guide.setdefault(fact.guide_id, []).append(fact)
-    comparison = [(guide, facts_box(by_guide.get(guide.pk, []))) for guide in guides]
+    boxes = [(guide, facts_box(by_guide.get(guide.pk, []))) for guide in guides]
+    compared_topics, comparison = facts_compared(boxes)
     contacts = official_contacts(operator)
     tag_page(tag("operator", operator.pk), tag("region", operator.region_id))
     tag_guides(guides)
@@ -165,13 +170,13 @@ def operator_page_context(operator, guides):
     abroad = GuideFact.Topic.ABROAD
     abroad_guides = [
         guide
-        for guide, box in comparison
+        for guide, box in boxes
         if any(fact and fact.works_from_abroad for topic, fact in box if topic == abroad)
     ]
     return {
         "contacts": contacts,
         "comparison": comparison,
-        "topics": list(GuideFact.Topic),
+        "compared_topics": compared_topics,
         "keep_alive": keep_alive_facts(facts),
         "abroad_facts": [fact for fact in facts if fact.topic == fact.Topic.ABROAD],
         "abroad_guides": abroad_guides,

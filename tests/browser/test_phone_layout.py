@@ -74,3 +74,32 @@ def test_reader_abroad_finds_a_smart_reload_that_works_from_there(phone, site):
     expect(page.locator("#facts")).to_contain_text("在境外也能用")
     expect(page.locator("#if-it-does-not-arrive")).to_contain_text("国家电信委员会")
     expect(page.locator("#sources")).to_contain_text("help.smart.com.ph")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_channels_compared_are_cards_on_a_phone_nothing_cut_off(phone, desktop, site, language):
+    phone.goto(f"{site}/{language}/operators/china-mobile/")
+    width = phone.evaluate("document.documentElement.clientWidth")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= width
+    cards = phone.locator("#compare tbody tr")
+    assert cards.count() >= 5
+    for index in range(cards.count()):
+        card = cards.nth(index)
+        card.scroll_into_view_if_needed()
+        box = card.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, index
+        # Each fact fits its card, under its topic's name.
+        for cell in card.locator("th, td").all():
+            cell_box = cell.bounding_box()
+            assert cell_box["x"] >= box["x"] and cell_box["x"] + cell_box["width"] <= (
+                box["x"] + box["width"] + 0.5
+            )
+            assert cell.evaluate("el => el.scrollWidth <= el.clientWidth")
+        labels = card.locator("td").evaluate_all(
+            "cells => cells.map(cell => getComputedStyle(cell, '::before').content)"
+        )
+        assert labels and all(label not in ("none", "normal", '""') for label in labels)
+    # Wider screens keep the table, with its column headers.
+    desktop.goto(f"{site}/{language}/operators/china-mobile/")
+    expect(desktop.locator("#compare thead th").first).to_be_visible()
+    assert desktop.locator("#compare table").evaluate("t => getComputedStyle(t).display") == "table"
