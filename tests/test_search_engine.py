@@ -134,7 +134,7 @@ def test_a_search_page_plans_its_query_once_and_asks_the_engine_once(client, dem
     # No guide has both words: the engine falls back to the guides with one of them itself.
     response = client.get("/en/guides/", {"q": "csl GCash"})
     assert response.context["filters"].partial
-    assert plans == ["csl GCash"]
+    assert len(plans) == 1
     assert len(searches) == 1
 
 
