@@ -213,9 +213,9 @@ def test_search_reads_each_word_once_until_the_content_changes(demo, django_asse
     snapshot.snapshot()
     vocabulary()
     with django_assert_num_queries(1):  # the guides of both words, in one query
-        first = list(engine.find(plan).ranked())
+        first = list(engine.search(plan).ranked())
     with django_assert_num_queries(0):
-        assert list(engine.find(plan).ranked()) == first
+        assert list(engine.search(plan).ranked()) == first
     # A word no guide has is remembered too, until a guide has it.
     assert found("kumquat") == []
     guide = Guide.objects.get(pk=first[-1])
@@ -235,7 +235,7 @@ def stored_words(guide):
 def test_search_words_are_the_documents_words_after_every_kind_of_write(make_guide):
     guide = make_guide(slug="words", title_en="Top up at a kiosk", body_zh_hans="查看余额")
     guide.refresh_from_db()
-    assert stored_words(guide) == reading.words(guide.search_text)
+    assert stored_words(guide) == reading.search_words(guide.search_text)
     assert {"kiosk", "余额", "查看", "看余"} <= stored_words(guide)
     # Grammar words, lone letters and characters, and longer Chinese runs are not kept.
     assert not {"at", "a", "查看余额"} & stored_words(guide)
@@ -246,7 +246,7 @@ def test_search_words_are_the_documents_words_after_every_kind_of_write(make_gui
     SearchWord.objects.filter(guide=guide).delete()
     assert Guide.objects.filter(pk=guide.pk).refresh_search_documents() == 1
     guide.refresh_from_db()
-    assert stored_words(guide) == reading.words(guide.search_text)
+    assert stored_words(guide) == reading.search_words(guide.search_text)
 
 
 def test_a_phrase_is_found_in_a_guide_with_all_its_words(make_guide):

@@ -6,10 +6,11 @@ import random
 import pytest
 from django.http import QueryDict
 
-from guides.models import Guide, SearchPlan
+from guides.models import Guide, SearchPlan, search_plan
 from guides.search import engine, snapshot
 from guides.search.bitsets import Scores, bits_of, descending, positions_of
 from guides.search.engine import Ranking
+from guides.search.help import safety_leads
 from guides.web.filters import GuideFilter, Tally
 
 
@@ -83,7 +84,7 @@ def test_search_counts_and_lists_what_the_database_counts_and_filters(demo):
 
 
 def found_ids(text):
-    return list(engine.find(SearchPlan.of(text)).ranked())
+    return list(engine.search(SearchPlan.of(text)).ranked())
 
 
 def test_a_retired_operators_guides_leave_search(demo):
@@ -102,14 +103,13 @@ def test_a_site_without_public_guides_searches_without_error(client, make_guide)
 
 
 def test_queries_of_lone_characters_read_the_text_once(demo, django_assert_num_queries):
-    plan = SearchPlan.of("卡 号 发")
+    plan = SearchPlan.of("卡 号 发")  # reads the operators', channels' and regions' names
     snapshot.snapshot()
-    plan.names  # noqa: B018 - read the operators', channels' and regions' names beforehand
     with django_assert_num_queries(1):
-        ids = list(engine.find(plan).ranked())
+        ids = list(engine.search(plan).ranked())
     assert ids
     with django_assert_num_queries(0):
-        assert list(engine.find(plan).ranked()) == ids
+        assert list(engine.search(plan).ranked()) == ids
 
 
 def test_a_partial_search_reuses_the_requests_snapshot(demo, monkeypatch):
@@ -121,3 +121,31 @@ def test_a_partial_search_reuses_the_requests_snapshot(demo, monkeypatch):
     guide_filter.count_options()
     assert guide_filter.partial
     assert len(loads) == 1
+
+
+def test_a_search_page_plans_its_query_once_and_asks_the_engine_once(client, demo, monkeypatch):
+    plans, searches = [], []
+    plan_of = SearchPlan.of.__func__
+    monkeypatch.setattr(
+        SearchPlan, "of", classmethod(lambda cls, query: plans.append(query) or plan_of(cls, query))
+    )
+    search = engine.search
+    monkeypatch.setattr(engine, "search", lambda plan: searches.append(plan) or search(plan))
+    # No guide has both words: the engine falls back to the guides with one of them itself.
+    response = client.get("/en/guides/", {"q": "csl GCash"})
+    assert response.context["filters"].partial
+    assert len(plans) == 1
+    assert len(searches) == 1
+
+
+def test_the_engine_and_the_help_read_the_plan_not_what_it_was_made_from(demo, monkeypatch):
+    plan = SearchPlan.of("load smart in china 诈骗")
+    assert plan.away_operators and plan.safety_terms
+
+    def read_again():
+        raise AssertionError("the plan's sources were read again")
+
+    monkeypatch.setattr(search_plan, "vocabulary", read_again)
+    monkeypatch.setattr(search_plan, "thesaurus", read_again)
+    assert list(engine.search(plan).ranked())
+    assert safety_leads(plan)

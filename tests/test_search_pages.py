@@ -54,7 +54,7 @@ def test_a_search_with_no_guide_having_every_word_shows_the_closest(client, demo
 
 def test_each_word_of_a_missed_search_can_be_searched_alone(client, demo):
     response = search_page(client, "globe unicom", region="hk")
-    words = [word for word, _url in response.context["search_help"].words]
+    words = [term for term, _url in response.context["search_help"].term_searches]
     assert words == ["globe", "unicom"]
 
 

@@ -28,7 +28,7 @@ def test_a_place_word_with_another_regions_operator_is_where_the_reader_is(clien
     slugs = found(response)
     assert slugs[0] == "smart-reload-while-roaming"
     assert all(slug.startswith("smart-") for slug in slugs)
-    assert response.context["search_help"].away_from
+    assert response.context["search_help"].place_word
 
 
 def test_away_from_home_shows_only_guides_that_work_from_abroad(client, demo):

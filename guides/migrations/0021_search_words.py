@@ -50,7 +50,7 @@ def write_words(apps, schema_editor):
             (
                 SearchWord(guide_id=pk, word=word)
                 for pk, text in guides[start : start + 1000]
-                for word in sorted(reading.words(text))
+                for word in sorted(reading.search_words(text))
             ),
             batch_size=5000,
         )

@@ -1,9 +1,11 @@
 """Search rules: the editors' synonyms, the searches that found nothing, the index of words, and
-where each term of a query may be found (`SearchPlan`; `guides.search.engine` finds the guides).
+what a term found in each field of a guide counts (`WEIGHTS`; `guides.models.search_plan` plans
+a query, `guides.search.engine` finds the guides).
 
 Ranking reads like a person would: a term found in the guide's operator or channel counts most,
 then in its title, then its region, then its summary, body and steps. Operators, channels and
-regions are few, so their names are matched here, in Python, and a place names only their ids.
+regions are few, so their names are matched in Python (`SearchPlan`), and a field names only
+their ids.
 """
 
 from django.core.exceptions import ValidationError
@@ -100,7 +102,7 @@ class SearchSynonym(CleanText):
 
     def clean(self):
         self.term = reading.normalise(self.term)
-        if not reading.pattern(self.term):
+        if not reading.text_pattern(self.term):
             raise ValidationError({"term": _("Use at least one letter, digit or Chinese word.")})
         others = SearchSynonym.objects.exclude(pk=self.pk).filter(term=self.term)
         if others.exists():
@@ -222,7 +224,7 @@ class SearchWordQuerySet(models.QuerySet):
             (
                 SearchWord(guide_id=guide.pk, word=word)
                 for guide in guides
-                for word in sorted(reading.words(guide.search_text))
+                for word in sorted(reading.search_words(guide.search_text))
             ),
             batch_size=5000,
         )
@@ -234,7 +236,7 @@ class SearchWord(models.Model):
     Comparing every guide's text with `LIKE` costs a pass over every row for each word a
     reader types, and a common word ("number", "余额") is in nearly every guide; looking it up
     here reads only the ids of the guides that have it, from the primary key's index. (Titles
-    are short, and are compared in memory: `GuideSnapshot.titled`.)
+    are short, and are compared in memory: `GuideSnapshot.guides_titled`.)
     Kept by `Guide.save`, `Guide.refresh_search_documents` and its queryset twin, never by hand.
     """
 

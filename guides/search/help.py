@@ -18,8 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..caching.content import cached_for_content
 from ..checker.lookup import check_number
-from ..models import Guide, SafetyNote, SearchSynonym
-from ..models.search_plan import thesaurus, vocabulary
+from ..models import Guide, SafetyNote, SearchSynonym, search_plan
 from . import reading
 
 # The tasks readers come with, on the home page and under a search that found nothing. A task
@@ -62,9 +61,9 @@ def search_url(text):
 
 def known_words():
     """Words a reader may have meant: operators', channels' and regions' names, synonyms."""
-    words = vocabulary()
-    known = set(thesaurus().entries)
-    for documents in (words["operator"], words["channel"], words["region"]):
+    vocabulary = search_plan.vocabulary()
+    known = set(search_plan.thesaurus().entries)
+    for documents in (vocabulary["operator"], vocabulary["channel"], vocabulary["region"]):
         for text in documents.values():
             known.update(word for word in text.split() if len(word) >= MIN_SPELLING_LENGTH)
     return sorted(known)
@@ -125,10 +124,10 @@ def safety_leads(plan):
     """The safety notes that answer a search for scam or registration words (`SearchPlan.
     safety_terms`), best first: those about an operator the search names, then those with the
     most of its words in their title, then in their text; in the safety page's order."""
-    patterns = [pattern for term in plan.safety_terms for pattern in term.patterns]
+    patterns = [pattern for term in plan.safety_terms for pattern in term.text_patterns]
     if not patterns:
         return []
-    named = {pk for term in plan.terms for pk in plan.operators_named(term)}
+    named = plan.named_operators
     scored = []
     for order, note in enumerate(cached_for_content("search-safety-leads", load_safety_leads)):
         in_text = sum(pattern in note.document for pattern in patterns)
@@ -186,7 +185,7 @@ def guide_leads(plan):
     leads = cached_for_content("search-guide-leads", load_guide_leads)
     if not leads:
         return []
-    named = {pk for term in plan.terms for pk in plan.operators_named(term)}
+    named = plan.named_operators
     chosen = [leads[term.text] for term in plan.terms if term.synonym and term.text in leads]
     kept = {}
     for lead in chosen:
@@ -205,10 +204,10 @@ class SearchHelp:
     number: str = ""
     verdict: object = None
     spelling: str = ""
-    words: list = field(default_factory=list)
+    term_searches: list = field(default_factory=list)
     safety: list = field(default_factory=list)
     leads: list = field(default_factory=list)
-    away_from: str = ""
+    place_word: str = ""
 
     @classmethod
     def of(cls, filters):
@@ -221,12 +220,12 @@ class SearchHelp:
         if not filters.has_chosen_options:
             # A filter the reader chose says what they want more plainly than the editors can.
             help.leads = guide_leads(filters.search_plan)
-        help.away_from = filters.search_plan.place
+        help.place_word = filters.search_plan.place_word
         if filters.missed:
             help.spelling = corrected(filters.q)
-            terms = filters.search_plan.narrowing
+            terms = filters.search_plan.required_terms
             if len(terms) > 1:
-                help.words = [(term.text, search_url(term.text)) for term in terms]
+                help.term_searches = [(term.text, search_url(term.text)) for term in terms]
         return help
 
     @property

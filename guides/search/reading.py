@@ -24,8 +24,8 @@ the synonyms and the "search for one of your words" suggestions work with. Postg
 parsers do not split Chinese at all, and segmenting extensions (zhparser, pg_jieba) do not
 exist for SQLite, hence doing it here.
 
-This module knows nothing of the database; `guides.models.search` turns a parsed query into
-places to look in, and `guides.search.engine` finds and ranks the guides. Editors' synonyms
+This module knows nothing of the database; `guides.models.search_plan` plans a parsed query
+(`SearchPlan`), and `guides.search.engine` finds and ranks the guides. Editors' synonyms
 (`SearchSynonym`) are applied before segmentation, so a term such as "smart卡" or "didn't
 arrive" is read as one thing.
 """
@@ -82,7 +82,8 @@ def document(*texts):
     so that every Latin word can be looked for as " word ".
 
     After them come the two-character pieces of every longer Chinese run ("查看余额" gives
-    "查看 看余 余额"): search looks Chinese up by these pieces (`words`, `words_to_find`).
+    "查看 看余 余额"): search looks Chinese up by these pieces (`search_words`,
+    `words_to_find`).
     """
     words = tokens(" ".join(text or "" for text in texts))
     pieces = [
@@ -114,9 +115,9 @@ def title_document(*titles):
 MAX_WORD_LENGTH = 50
 
 
-def words(document):
-    """The words of a stored `document` that search looks up (`SearchWord`, one row per guide
-    and word): its Latin words, and its Chinese in two-character pieces (the document has them,
+def search_words(document):
+    """The search words of a stored `document` (`SearchWord`, one row per guide and word): its
+    Latin words, and its Chinese in two-character pieces (the document has them,
     see `document`). A longer Chinese word is found through its pieces (`words_to_find`), so the
     longer runs themselves are not kept; nor are grammar words."""
     return {word for word in document.split() if is_search_word(word)}
@@ -130,22 +131,23 @@ def is_search_word(word):
     return bool(LATIN.match(word)) or len(word) == 2
 
 
-def words_to_find(pattern):
-    """The words a guide must have for `pattern` to be found in its text: each Latin word, and
-    each two-character piece of a longer Chinese word ("有效期": 有效, 效期). A guide with all of
-    them counts as having the pattern, wherever they are in it. A lone letter or Chinese
-    character in a phrase ("smart卡", "didn't") says too little, as in a query, and is left out.
+def words_to_find(text_pattern):
+    """The search words a guide must have for `text_pattern` to be found in its text: each Latin
+    word, and each two-character piece of a longer Chinese word ("有效期": 有效, 效期). A guide
+    with all of them counts as having the pattern, wherever they are in it. A lone letter or
+    Chinese character in a phrase ("smart卡", "didn't") says too little, as in a query, and is
+    left out.
 
     Empty for a pattern of such words only ("卡"), which is then looked for in the text itself
-    (see `GuideSnapshot.with_texts` in guides/search/snapshot.py)."""
+    (see `GuideSnapshot.guides_with_text` in guides/search/snapshot.py)."""
     found = []
-    for token in pattern.split():
+    for token in text_pattern.split():
         found += bigrams(token) if len(token) > 2 and not LATIN.match(token) else [token]
     return tuple(dict.fromkeys(word for word in found if is_search_word(word)))
 
 
-def pattern(phrase):
-    """What to look for in a document to find `phrase`: its tokens as the document has them,
+def text_pattern(phrase):
+    """What to look for in a stored document to find `phrase`: its tokens as the document has them,
     with a space on each Latin end so that a Latin word matches only a whole word, and around
     a two-character Chinese word, which the document has as a token (see `document`)."""
     words = tokens(phrase)
@@ -160,21 +162,21 @@ def pattern(phrase):
 
 @dataclass(frozen=True)
 class Term:
-    """One thing a reader asked for, and the document patterns any of which answers it.
+    """One thing a reader asked for, and the text patterns any of which answers it.
 
     A term that does not `narrow` (a word every guide is about, such as "充值" or "load", or a
     single Chinese character) never removes a guide from the results; it only ranks them.
     """
 
     text: str
-    patterns: tuple
+    text_patterns: tuple
     narrows: bool = True
     synonym: bool = False
     kind: str = ""
     region: int | None = None
 
     @property
-    def is_place(self):
+    def is_place_word(self):
         return self.kind == PLACE
 
     @property
@@ -183,7 +185,8 @@ class Term:
 
 
 # The kinds of editors' synonyms (`SearchSynonym.kind`): words to look for instead; a place
-# word, which says where the reader is (`SearchPlan.of`); words that lead to safety first.
+# word, which says where the reader is (`where_the_reader_is` in guides/models/search_plan.py);
+# words that lead to safety first.
 WORDS = "words"
 PLACE = "place"
 SAFETY = "safety"
@@ -201,7 +204,7 @@ class Synonym(NamedTuple):
 
 
 class Entry(NamedTuple):
-    patterns: tuple
+    text_patterns: tuple
     narrows: bool
     kind: str
     region: int | None
@@ -209,7 +212,7 @@ class Entry(NamedTuple):
 
 @dataclass(frozen=True)
 class Thesaurus:
-    """The editors' synonyms, ready to apply: each normalised term with its patterns."""
+    """The editors' synonyms, ready to apply: each normalised term with its text patterns."""
 
     entries: dict  # term -> Entry
     finder: re.Pattern | None
@@ -224,7 +227,7 @@ class Thesaurus:
                 term,
                 *(normalise(p) for p in re.split(r"[,，、;；\n]", synonym.meaning or "")),
             ]
-            patterns = tuple(dict.fromkeys(p for p in map(pattern, phrases) if p))
+            patterns = tuple(dict.fromkeys(p for p in map(text_pattern, phrases) if p))
             if term and patterns:
                 entries[term] = Entry(patterns, synonym.narrows, synonym.kind, synonym.region)
         if not entries:
@@ -292,17 +295,19 @@ def parse(text, thesaurus=EMPTY_THESAURUS, segment=None):
     for kind, piece in pieces:
         if kind == "synonym":
             entry = thesaurus.entries[piece]
-            terms.append(Term(piece, entry.patterns, entry.narrows, True, entry.kind, entry.region))
+            terms.append(
+                Term(piece, entry.text_patterns, entry.narrows, True, entry.kind, entry.region)
+            )
             continue
         for word in words_of(piece, segment):
-            if word in STOP_WORDS or not pattern(word):
+            if word in STOP_WORDS or not text_pattern(word):
                 continue
             # A lone Chinese character or Latin letter says too little to exclude a guide.
             narrows = len(word) > 1
-            terms.append(Term(word, (pattern(word),), narrows))
+            terms.append(Term(word, (text_pattern(word),), narrows))
     unique = {}
     for term in terms:
-        unique.setdefault(term.patterns, term)
+        unique.setdefault(term.text_patterns, term)
     return list(unique.values())[:MAX_TERMS]
 
 

@@ -38,7 +38,7 @@ class GuideSnapshot:
 
     ids: tuple
     positions: dict
-    # Guides by operator id and channel id (what a `Place` names), and by the filters' slugs.
+    # Guides by operator id and channel id (what a `Field` names), and by the filters' slugs.
     by_operator: dict
     by_channel: dict
     by_option: dict
@@ -121,9 +121,9 @@ class GuideSnapshot:
         set_all(flags, at)
         return flags_to_bits(flags[:nowhere])
 
-    def with_words(self, words):
-        """Each of `words` with the guides that have it in their text, as bits; the words not
-        remembered are read from the index of words in one query."""
+    def guides_with_words(self, words):
+        """Each of the search `words` with the guides that have it in their text, as bits; the
+        words not remembered are read from the index of words in one query."""
         found = {word: self.remembered(("word", word)) for word in words}
         missing = [word for word, bits in found.items() if bits is None]
         if missing:
@@ -133,10 +133,10 @@ class GuideSnapshot:
                 found[word] = self.remember(("word", word), found[word] or 0)
         return found
 
-    def with_texts(self, patterns):
-        """Each of `patterns` with the guides whose text has it anywhere, as bits: for patterns
-        too short to have search words ("卡"), read from the stored documents, all of them in
-        one pass over the guides."""
+    def guides_with_text(self, patterns):
+        """Each of the text `patterns` with the guides whose text has it anywhere, as bits: for
+        patterns too short to have search words ("卡"), read from the stored documents, all of
+        them in one pass over the guides."""
         found = {pattern: self.remembered(("text", pattern)) for pattern in patterns}
         missing = [pattern for pattern, bits in found.items() if bits is None]
         if missing:
@@ -156,8 +156,8 @@ class GuideSnapshot:
                 found[pattern] = self.remember(("text", pattern), self.of_ids(ids[pattern]))
         return found
 
-    def titled(self, pattern):
-        """Guides whose title document has `pattern`."""
+    def guides_titled(self, pattern):
+        """The guides whose title document has the text `pattern`, as bits."""
         found = self.remembered(("title", pattern))
         if found is None:
             has = map(contains, self.titles, repeat(pattern))  # in C, without a loop in Python

@@ -8,7 +8,6 @@ down, and each option carries the number of guides it would show given the other
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import NamedTuple
 
 from django.db.models import Count
@@ -197,10 +196,8 @@ class GuideFilter:
         text = search_text(query)
         self.query_text_was_cut = len(text) > MAX_QUERY_LENGTH
         self.q = text[:MAX_QUERY_LENGTH].strip()
-        # No guide has every word of the search (`missed`), so the list shows those with some
-        # of them (`partial`); all three set by `count_options`.
-        self.missed = False
-        self.partial = False
+        # The search, planned once; what it found (`engine.Found`), set by `count_options`.
+        self.search_plan = SearchPlan.of(self.q) if self.q else SearchPlan()
         self.found = None
         self.dimensions = {
             name: Dimension(
@@ -236,22 +233,13 @@ class GuideFilter:
             )
         return self._filtered(Guide.objects.public()).as_cards().in_reading_order()
 
-    @cached_property
-    def search_plan(self):
-        return SearchPlan.of(self.q)
-
     def count_options(self):
         """Count, for each option, the guides it would show with the other filters kept.
 
-        A search that no guide answers with all its words is `missed`; if it has more than one
-        word, the list then shows the guides with the most of them (`partial`).
+        For a search, the options count the guides it found (`engine.search`), once.
         """
         if self.q:
-            self.found = engine.find(self.search_plan)
-            self.missed = not self.found.count
-            if self.missed and len(self.search_plan.narrowing) > 1:
-                self.partial = True
-                self.found = engine.find(self.search_plan, partial=True, guides=self.found.snapshot)
+            self.found = engine.search(self.search_plan)
             tally = Tally.of_search(self.found)
         else:
             # The same for every list page without a search, so shared until the content changes.
@@ -261,6 +249,16 @@ class GuideFilter:
             counts = tally.counts(name, chosen)
             for option in dimension.options:
                 option.count = counts[option.slug]
+
+    @property
+    def missed(self):
+        """Whether no guide has every word of the search (call `count_options` first)."""
+        return bool(self.found and self.found.missed)
+
+    @property
+    def partial(self):
+        """Whether the list shows the guides with the most of the search's words instead."""
+        return bool(self.found and self.found.partial)
 
     def total(self):
         """How many guides match every filter, from the counts (call `count_options` first).
