@@ -1,7 +1,11 @@
 """Search rules: stored documents, Chinese without spaces, whole Latin words, synonyms, ranking,
 and the same results on SQLite and PostgreSQL."""
 
+from importlib import import_module
+from types import SimpleNamespace
+
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -324,3 +328,15 @@ def test_a_failed_save_leaves_the_version_as_loaded(make_guide, monkeypatch):
         guide.save()
     assert guide.version == version
     assert Guide.objects.get(pk=guide.pk).version == version
+
+
+def test_grammar_words_are_not_stored_and_their_old_rows_are_deleted(make_guide):
+    guide = make_guide(title_en="It was paid but never arrived")
+    stored = set(SearchWord.objects.filter(guide=guide).values_list("word", flat=True))
+    assert {"paid", "never", "arrived"} <= stored
+    assert not stored & {"was", "but"}
+    SearchWord.objects.create(guide=guide, word="but")  # as stored before they were grammar words
+    migration = import_module("guides.migrations.0027_grammar_words_are_not_search_words")
+    migration.delete_their_rows(apps, SimpleNamespace(connection=connection))
+    assert not SearchWord.objects.filter(word="but").exists()
+    assert SearchWord.objects.filter(guide=guide, word="paid").exists()

@@ -134,3 +134,20 @@ def test_a_misspelt_query_leads_with_its_correction(client, demo):
     page = search_page(client, "smrat").content.decode()
     assert "Did you mean" in page
     assert page.index("Did you mean") < page.index("No guide matches")
+
+
+def test_a_sentences_grammar_words_do_not_narrow_the_search(demo):
+    plan = SearchPlan.of("i paid for load but it was not received")
+    assert {term.text for term in plan.required_terms} == {"not received"}
+    assert [term.text for term in plan.terms if not term.narrows] == ["paid", "load"]
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [
+        ("i paid for load but it was not received", "gcash-load-smart"),
+        ("how do i check how long my load stays valid", "china-mobile-hotline"),
+    ],
+)
+def test_a_complaint_in_a_sentence_finds_its_guide(client, demo, text, answers):
+    assert answers in found(search_page(client, text))[:3]

@@ -44,9 +44,10 @@ MAX_TERMS = 8
 # Grammar words that tell nothing about which guide is wanted. Domain words ("load", "充值")
 # are not here: editors keep those as synonyms that do not narrow the search.
 STOP_WORDS_TEXT = (
-    "a an and are at by can do does for from how i in is it me my of on or the to what when "
-    "where which with you your 的 了 吗 呢 我 我的 你 给 在 用 怎么 怎样 如何 怎么办 什么 "
-    "哪里 可以 能 要 想 是 和 与 及 从 把 被 请问"
+    "a am an and are at be been but by can did do does for from has have how i if in is it me "
+    "my of on or so that the this to was were what when where which will with would you your "
+    "的 了 吗 呢 我 我的 你 给 在 用 怎么 怎样 如何 怎么办 什么 哪里 可以 能 要 想 是 和 与 及 从 "
+    "把 被 请问"
 )
 STOP_WORDS = frozenset(STOP_WORDS_TEXT.split())
 # A phone number, short code or USSD code inside a query: "10086", "*143#", "+63 917 123 4567".
