@@ -8,7 +8,7 @@ from django.http import QueryDict
 
 from guides.models import Guide, SearchPlan, search_plan
 from guides.search import engine, snapshot
-from guides.search.bitsets import Scores, bits_of, descending, positions_of
+from guides.search.bitsets import Scores, bits_of, bits_of_truths, descending, positions_of
 from guides.search.engine import Ranking
 from guides.search.help import safety_leads
 from guides.web.filters import GuideFilter, Tally
@@ -19,6 +19,14 @@ def test_a_set_of_positions_survives_the_round_trip_through_bits():
     assert positions_of(bits_of(positions)) == positions
     assert bits_of([]) == 0
     assert positions_of(0) == []
+
+
+def test_a_boolean_for_each_position_reads_as_the_same_set():
+    draw = random.Random(7).random
+    truths = [draw() < 0.3 for _ in range(5000)]
+    assert bits_of_truths(iter(truths)) == bits_of(i for i, true in enumerate(truths) if true)
+    assert bits_of_truths([]) == 0
+    assert bits_of_truths([False, False]) == 0
 
 
 def test_scores_in_bit_planes_add_up_like_plain_numbers():

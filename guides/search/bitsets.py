@@ -13,6 +13,8 @@ from itertools import repeat
 
 ONE = re.compile("1")
 ONE_FLAG = ord("1")
+# False and True, as bytes, to ASCII "0" and "1".
+TRUTHS_TO_FLAGS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def bits_of(positions):
@@ -23,6 +25,12 @@ def bits_of(positions):
     flags = bytearray(b"0") * (max(positions) + 1)
     set_all(flags, positions)
     return flags_to_bits(flags)
+
+
+def bits_of_truths(truths):
+    """The set of the positions at which `truths` (a boolean for each position, from 0) is true:
+    read into bytes in C, without listing the positions (twice as fast for 20,000 titles)."""
+    return flags_to_bits(bytearray(truths).translate(TRUTHS_TO_FLAGS))
 
 
 def set_all(flags, positions):

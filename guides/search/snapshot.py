@@ -13,7 +13,7 @@ import threading
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
-from itertools import compress, count, repeat
+from itertools import repeat
 from operator import contains, or_
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
@@ -21,7 +21,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from ..caching.content import LOCAL_SECONDS, LocalValues, kept_in_process
 from ..models import Guide, SearchWord
 from ..models.facts import works_from_abroad
-from .bitsets import binary, bits_of, bits_of_ranges, flags_to_bits, set_all
+from .bitsets import binary, bits_of, bits_of_ranges, bits_of_truths, flags_to_bits, set_all
 
 # One snapshot per process. It is read again after a content change, or after this long: a
 # change saved while the cache was unreachable bumped no version.
@@ -161,7 +161,7 @@ class GuideSnapshot:
         found = self.remembered(("title", pattern))
         if found is None:
             has = map(contains, self.titles, repeat(pattern))  # in C, without a loop in Python
-            found = self.remember(("title", pattern), bits_of(compress(count(), has)))
+            found = self.remember(("title", pattern), bits_of_truths(has))
         return found
 
     def chosen(self, options):
