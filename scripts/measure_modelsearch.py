@@ -33,6 +33,7 @@ LATENCY_TARGET_MS = 100
 PAGE_SIZE = 20
 BATCH = 500
 LANGUAGES = ("zh_hans", "en")
+NAMES = ("name_zh_hans", "name_en")
 
 
 def cut(text):
@@ -48,6 +49,10 @@ def cut(text):
         else:
             words += [word for word in tokenizer.cut_for_search(token) if word.strip()]
     return " ".join(words)
+
+
+def cut_all(*texts):
+    return cut(" ".join(text or "" for text in texts))
 
 
 def ensure_table():
@@ -80,7 +85,6 @@ def indexed_guides():
         .annotate(abroad=works_from_abroad())
         .order_by("pk")
     )
-    names = ("name_zh_hans", "name_en")
     for guide in guides.iterator(chunk_size=BATCH):
         operator, channel, region = guide.operator, guide.channel, guide.operator.region
         has = [term for term, patterns in synonyms if any(p in guide.search_text for p in patterns)]
@@ -91,20 +95,16 @@ def indexed_guides():
             slug=guide.slug,
             operator_pk=operator.pk,
             works_from_abroad=guide.abroad,
-            operator=cut(
-                " ".join(
-                    [
-                        *(getattr(operator, n) for n in names),
-                        operator.short_name_zh_hans,
-                        operator.short_name_en,
-                        operator.slug,
-                    ]
-                )
+            operator=cut_all(
+                *(getattr(operator, n) for n in NAMES),
+                operator.short_name_zh_hans,
+                operator.short_name_en,
+                operator.slug,
             ),
-            channel=cut(" ".join([*(getattr(channel, n) for n in names), channel.slug])),
-            region=cut(" ".join([*(getattr(region, n) for n in names), region.code])),
-            title=cut(" ".join([guide.title_zh_hans, guide.title_en])),
-            text=cut(" ".join(texts + has)),
+            channel=cut_all(*(getattr(channel, n) for n in NAMES), channel.slug),
+            region=cut_all(*(getattr(region, n) for n in NAMES), region.code),
+            title=cut_all(guide.title_zh_hans, guide.title_en),
+            text=cut_all(*texts, *has),
         )
 
 
