@@ -21,6 +21,7 @@ results), not a rendered page as ours is in scripts/search_quality.py: in its fa
 """
 
 import argparse
+import functools
 import os
 import statistics
 import sys
@@ -36,23 +37,20 @@ LANGUAGES = ("zh_hans", "en")
 NAMES = ("name_zh_hans", "name_en")
 
 
-def cut(text):
-    """`text` as our documents read it (guides/search/reading.py: NFKC, lower case, stems), with
-    each Chinese run cut into words by jieba's search mode (its words and their shorter words)."""
+def cut(*texts):
+    """`texts` as our documents read them (guides/search/reading.py: NFKC, lower case, stems),
+    with each Chinese run cut into words by jieba's search mode (its words and their shorter
+    words)."""
     from guides.search import reading
 
     tokenizer = reading.jieba_tokenizer()
     words = []
-    for token in reading.tokens(text):
+    for token in reading.tokens(" ".join(text or "" for text in texts)):
         if reading.LATIN.match(token):
             words.append(token)
         else:
             words += [word for word in tokenizer.cut_for_search(token) if word.strip()]
     return " ".join(words)
-
-
-def cut_all(*texts):
-    return cut(" ".join(text or "" for text in texts))
 
 
 def ensure_table():
@@ -95,16 +93,16 @@ def indexed_guides():
             slug=guide.slug,
             operator_pk=operator.pk,
             works_from_abroad=guide.abroad,
-            operator=cut_all(
+            operator=cut(
                 *(getattr(operator, n) for n in NAMES),
                 operator.short_name_zh_hans,
                 operator.short_name_en,
                 operator.slug,
             ),
-            channel=cut_all(*(getattr(channel, n) for n in NAMES), channel.slug),
-            region=cut_all(*(getattr(region, n) for n in NAMES), region.code),
-            title=cut_all(guide.title_zh_hans, guide.title_en),
-            text=cut_all(*texts, *has),
+            channel=cut(*(getattr(channel, n) for n in NAMES), channel.slug),
+            region=cut(*(getattr(region, n) for n in NAMES), region.code),
+            title=cut(guide.title_zh_hans, guide.title_en),
+            text=cut(*texts, *has),
         )
 
 
@@ -142,9 +140,16 @@ def query_of(plan, partial=False):
     return (Or if partial else And)(conditions)
 
 
+@functools.cache
+def search_backend():
+    """modelsearch's default backend, made once, as a server process would."""
+    from modelsearch.backends import get_search_backend
+
+    return get_search_backend()
+
+
 def searched(plan):
     """The guides modelsearch finds for `plan`: the total and the first page's slugs."""
-    from modelsearch.backends import get_search_backend
     from modelsearch_index.models import IndexedGuide
 
     guides = IndexedGuide.objects.all()
@@ -152,7 +157,7 @@ def searched(plan):
         theirs = guides.filter(operator_pk__in=plan.away_operators)
         abroad = theirs.filter(works_from_abroad=True)
         guides = abroad if abroad.exists() else theirs
-    backend = get_search_backend()
+    backend = search_backend()
     for partial in (False, True):
         if partial and len(plan.required_terms) < 2:
             break
